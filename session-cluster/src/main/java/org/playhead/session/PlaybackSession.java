@@ -1,0 +1,568 @@
+package org.playhead.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.playhead.session.heartbeat.PlayerState;
+
+/**
+ * One playback: a sharded, event-sourced entity per session id.
+ *
+ * <p>Durability contract. Heartbeats are answered from memory: the freshest {@link Progress} lives
+ * in {@link #latest} and is persisted only as a checkpoint, at most every {@code
+ * checkpoint-interval}, on every state change (pause, rebuffer, seek, play), on stop and expiry,
+ * and before passivation or hand-off. A start, a stop and every state change is acknowledged only
+ * after its event is written, so those are never lost; a kill -9 of the node loses at most the
+ * position reported since the last checkpoint.
+ *
+ * <p>Liveness is decided from persisted and current time, never from a timer alone: a live session
+ * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its lease
+ * timer fires, when any command reaches it, or as soon as it is recovered on another node.
+ */
+public final class PlaybackSession
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        PlaybackSession.Command, PlaybackSession.Event, PlaybackSession.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "PlaybackSession");
+
+  public static void init(ActorSystem<?> system, SessionSettings settings, Clock clock) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                    ENTITY_KEY,
+                    ctx ->
+                        create(ctx.getEntityId(), settings, clock, Optional.of(ctx.getShard())))
+                // Passivation and shard hand-off go through Passivate so unpersisted progress is
+                // checkpointed before the entity stops.
+                .withStopMessage(Passivate.INSTANCE));
+  }
+
+  /**
+   * @param shard the entity's shard when it runs under sharding; empty in behavior tests
+   */
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("sessionId", sessionId),
+        Behaviors.setup(
+            ctx ->
+                Behaviors.withTimers(
+                    timers -> new PlaybackSession(sessionId, settings, clock, ctx, timers, shard))));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  public sealed interface Command extends ClusterSerializable {}
+
+  /** Start this session; idempotent for the same facts. */
+  public record Start(SessionFacts facts, long resumePositionMs, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  public record Heartbeat(HeartbeatReport report, ActorRef<Reply> replyTo) implements Command {}
+
+  /**
+   * End the session. Idempotent: stopping a stopped session answers its view.
+   *
+   * @param finalPositionMs the player's last playhead, or {@code -1}
+   */
+  public record Stop(StopReason reason, long finalPositionMs, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  public record Get(ActorRef<Reply> replyTo) implements Command {}
+
+  /** Sent by the entity's own lease timer. */
+  enum CheckLease implements Command {
+    INSTANCE
+  }
+
+  /** Sent by the shard to passivate or hand off the entity. */
+  enum Passivate implements Command {
+    INSTANCE
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Replies
+
+  /**
+   * The answer to every player-facing command. One record rather than {@code StatusReply}, because
+   * the API maps each outcome to its own HTTP and gRPC status and still shows the session.
+   *
+   * @param session {@code null} only for {@link Outcome#NOT_FOUND}
+   * @param applied false when the command changed nothing (a duplicate heartbeat, a repeated start
+   *     or stop)
+   */
+  public record Reply(Outcome outcome, SessionView session, boolean applied, String detail)
+      implements ClusterSerializable {}
+
+  public enum Outcome {
+    OK,
+    /** No such session. */
+    NOT_FOUND,
+    /** The command contradicts the session (a start with other facts under the same id). */
+    CONFLICT,
+    /** The session has stopped; the view says why. */
+    ENDED
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events: persisted through SessionEventSerializer (protobuf), never renumbered.
+
+  public sealed interface Event {}
+
+  public record PlaybackStarted(SessionFacts facts, Progress progress) implements Event {}
+
+  /** The player moved between playing, paused, rebuffering and seeking. */
+  public record PlaybackStateChanged(SessionPhase phase, Progress progress, long atMs)
+      implements Event {}
+
+  /** A periodic save of the position; no state change. */
+  public record PositionCheckpointed(Progress progress) implements Event {}
+
+  /**
+   * @param atMs when the session ended: for an expiry, its last heartbeat plus the lease TTL
+   */
+  public record PlaybackStopped(StopReason reason, Progress progress, long atMs)
+      implements Event {}
+
+  // ---------------------------------------------------------------------------------------------
+  // State: one type per lifecycle phase.
+
+  public sealed interface State {}
+
+  public record NotStarted() implements State {}
+
+  /** A session that is still playing in some form; the lease applies. */
+  public sealed interface Live extends State {
+    SessionFacts facts();
+
+    Progress progress();
+
+    SessionPhase phase();
+
+    static Live of(SessionPhase phase, SessionFacts facts, Progress progress) {
+      return switch (phase) {
+        case STARTING -> new Starting(facts, progress);
+        case PLAYING -> new Playing(facts, progress);
+        case PAUSED -> new Paused(facts, progress);
+        case REBUFFERING -> new Stalled(facts, progress, Stall.REBUFFERING);
+        case SEEKING -> new Stalled(facts, progress, Stall.SEEKING);
+        case STOPPED -> throw new IllegalArgumentException("STOPPED is not a live phase");
+      };
+    }
+
+    default Live withProgress(Progress newProgress) {
+      return of(phase(), facts(), newProgress);
+    }
+
+    default Stopped stop(StopReason reason, Progress finalProgress, long atMs) {
+      return new Stopped(facts(), finalProgress, reason, atMs);
+    }
+  }
+
+  public record Starting(SessionFacts facts, Progress progress) implements Live {
+    public SessionPhase phase() {
+      return SessionPhase.STARTING;
+    }
+  }
+
+  public record Playing(SessionFacts facts, Progress progress) implements Live {
+    public SessionPhase phase() {
+      return SessionPhase.PLAYING;
+    }
+  }
+
+  public record Paused(SessionFacts facts, Progress progress) implements Live {
+    public SessionPhase phase() {
+      return SessionPhase.PAUSED;
+    }
+  }
+
+  public enum Stall {
+    REBUFFERING,
+    SEEKING
+  }
+
+  /** Playback halted while the player rebuffers or seeks. */
+  public record Stalled(SessionFacts facts, Progress progress, Stall stall) implements Live {
+    public SessionPhase phase() {
+      return stall == Stall.REBUFFERING ? SessionPhase.REBUFFERING : SessionPhase.SEEKING;
+    }
+  }
+
+  public record Stopped(SessionFacts facts, Progress progress, StopReason reason, long stoppedAtMs)
+      implements State {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Behavior
+
+  private static final String LEASE_TIMER = "lease";
+
+  private final String sessionId;
+  private final SessionSettings settings;
+  private final Clock clock;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
+  private final long leaseTtlMs;
+  private final long checkpointIntervalMs;
+
+  /**
+   * The freshest progress of a live session, ahead of the persisted state between checkpoints. It
+   * is what heartbeats are answered from and what a checkpoint writes; it dies with the node, which
+   * is the durability contract above.
+   */
+  private Progress latest;
+
+  private PlaybackSession(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), sessionId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.sessionId = sessionId;
+    this.settings = settings;
+    this.clock = clock;
+    this.context = context;
+    this.timers = timers;
+    this.shard = shard;
+    this.leaseTtlMs = settings.leaseTtl().toMillis();
+    this.checkpointIntervalMs = settings.checkpointInterval().toMillis();
+  }
+
+  @Override
+  public State emptyState() {
+    return new NotStarted();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (state instanceof Live live) {
+                latest = live.progress();
+                // A session recovered after its node died may already be past its lease: the
+                // timer fires at once and expires it from persisted time.
+                scheduleLeaseCheck();
+              }
+            })
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder =
+        newCommandHandlerWithReplyBuilder();
+
+    builder
+        .forStateType(NotStarted.class)
+        .onCommand(Start.class, this::start)
+        .onCommand(Heartbeat.class, (state, cmd) -> notFound(cmd.replyTo()))
+        .onCommand(Stop.class, (state, cmd) -> notFound(cmd.replyTo()))
+        .onCommand(Get.class, (state, cmd) -> notFound(cmd.replyTo()))
+        .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
+        .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
+
+    builder
+        .forStateType(Live.class)
+        .onCommand(Start.class, this::startAgain)
+        .onCommand(Heartbeat.class, this::heartbeat)
+        .onCommand(Stop.class, this::stop)
+        .onCommand(Get.class, this::get)
+        .onCommand(CheckLease.class, this::checkLease)
+        .onCommand(Passivate.class, this::passivate);
+
+    builder
+        .forStateType(Stopped.class)
+        .onCommand(
+            Start.class,
+            (state, cmd) ->
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        reply(Outcome.ENDED, state, false, "session has already ended")))
+        .onCommand(
+            Heartbeat.class,
+            (state, cmd) ->
+                Effect().reply(cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state))))
+        .onCommand(
+            Stop.class,
+            (state, cmd) ->
+                Effect().reply(cmd.replyTo(), reply(Outcome.OK, state, false, "already stopped")))
+        .onCommand(
+            Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), reply(Outcome.OK, state)))
+        .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
+        .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
+
+    return builder.build();
+  }
+
+  private ReplyEffect<Event, State> start(NotStarted state, Start cmd) {
+    long now = clock.millis();
+    Progress progress = Progress.startingAt(cmd.resumePositionMs(), now);
+    SessionFacts facts =
+        new SessionFacts(
+            cmd.facts().accountId(),
+            cmd.facts().profileId(),
+            cmd.facts().device(),
+            cmd.facts().titleId(),
+            now);
+    return Effect()
+        .persist(new PlaybackStarted(facts, progress))
+        .thenRun(
+            newState -> {
+              latest = progress;
+              scheduleLeaseCheck();
+              context.getLog().info("Playback started for title {}", facts.titleId());
+            })
+        .thenReply(cmd.replyTo(), newState -> reply(Outcome.OK, newState));
+  }
+
+  private ReplyEffect<Event, State> startAgain(Live state, Start cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now).thenReply(cmd.replyTo(), s -> reply(Outcome.ENDED, s, false, "expired"));
+    }
+    if (state.facts().sameStreamAs(cmd.facts())) {
+      return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state, false, "already started"));
+    }
+    return Effect()
+        .reply(
+            cmd.replyTo(),
+            reply(Outcome.CONFLICT, state, false, "session id is in use by another stream"));
+  }
+
+  private ReplyEffect<Event, State> heartbeat(Live state, Heartbeat cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now)
+          .thenReply(cmd.replyTo(), s -> reply(Outcome.ENDED, s, false, endedDetail(s)));
+    }
+    HeartbeatReport report = cmd.report();
+    if (report.sequenceNumber() <= latest.lastSequenceNumber()) {
+      // A duplicate or a heartbeat overtaken by a newer one: answered, never applied, so state
+      // never moves backwards.
+      return Effect()
+          .reply(cmd.replyTo(), reply(Outcome.OK, state, false, "sequence number already seen"));
+    }
+    boolean wasPlaying = state instanceof Playing;
+    Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
+    latest = advanced;
+
+    StopReason endedBy = stopReasonFor(report.playerState());
+    if (endedBy != null) {
+      return Effect()
+          .persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
+          .thenRun(this::logStopped)
+          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+    }
+    SessionPhase target = phaseFor(report.playerState(), state.phase());
+    if (target != state.phase()) {
+      return Effect()
+          .persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
+          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+    }
+    if (now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
+      return Effect()
+          .persist(new PositionCheckpointed(advanced.checkpointedAt(now)))
+          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+    }
+    return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+  }
+
+  private ReplyEffect<Event, State> stop(Live state, Stop cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now).thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s, false, "expired"));
+    }
+    Progress last = cmd.finalPositionMs() >= 0 ? latest.withPosition(cmd.finalPositionMs()) : latest;
+    latest = last;
+    return Effect()
+        .persist(new PlaybackStopped(cmd.reason(), last.checkpointedAt(now), now))
+        .thenRun(this::logStopped)
+        .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+  }
+
+  private ReplyEffect<Event, State> get(Live state, Get cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now).thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+    }
+    return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+  }
+
+  private ReplyEffect<Event, State> checkLease(Live state, CheckLease cmd) {
+    if (isLeaseOver(clock.millis())) {
+      return expire(clock.millis()).thenNoReply();
+    }
+    scheduleLeaseCheck();
+    return Effect().none().thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> passivate(Live state, Passivate cmd) {
+    if (latest.equals(state.progress())) {
+      return Effect().stop().thenNoReply();
+    }
+    return Effect()
+        .persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
+        .thenStop()
+        .thenNoReply();
+  }
+
+  private EffectBuilder<Event, State> expire(long now) {
+    long expiredAt = latest.lastHeartbeatAtMs() + leaseTtlMs;
+    return Effect()
+        .persist(new PlaybackStopped(StopReason.EXPIRED, latest.checkpointedAt(now), expiredAt))
+        .thenRun(this::logStopped);
+  }
+
+  private boolean isLeaseOver(long now) {
+    return now - latest.lastHeartbeatAtMs() >= leaseTtlMs;
+  }
+
+  private void scheduleLeaseCheck() {
+    long due = latest.lastHeartbeatAtMs() + leaseTtlMs - clock.millis();
+    timers.startSingleTimer(LEASE_TIMER, CheckLease.INSTANCE, Duration.ofMillis(Math.max(0, due)));
+  }
+
+  private void logStopped(State state) {
+    if (state instanceof Stopped stopped) {
+      timers.cancel(LEASE_TIMER);
+      context.getLog().info("Playback stopped: {}", stopped.reason());
+    }
+  }
+
+  private static StopReason stopReasonFor(PlayerState playerState) {
+    if (playerState == null) {
+      return null;
+    }
+    return switch (playerState) {
+      case ENDED -> StopReason.ENDED;
+      case QUIT -> StopReason.USER;
+      default -> null;
+    };
+  }
+
+  /** The phase a reported player state moves the session to; states that say nothing keep it. */
+  static SessionPhase phaseFor(PlayerState playerState, SessionPhase current) {
+    if (playerState == null) {
+      return current;
+    }
+    return switch (playerState) {
+      case PLAYING -> SessionPhase.PLAYING;
+      case PAUSED -> SessionPhase.PAUSED;
+      case REBUFFERING -> SessionPhase.REBUFFERING;
+      case SEEKING -> SessionPhase.SEEKING;
+      // Starting, preloading and waiting only describe a session that has not played yet; a fatal
+      // error is the player's to recover from (or to stop); ended and quit stop the session.
+      case STARTING, PRELOADING, WAITING, FATAL_ERROR, ENDED, QUIT -> current;
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Views
+
+  /**
+   * A command for a session that never started woke an empty entity: answer, and ask the shard to
+   * passivate it so stray ids do not stay resident.
+   */
+  private ReplyEffect<Event, State> notFound(ActorRef<Reply> replyTo) {
+    return Effect()
+        .none()
+        .thenRun(state -> shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf()))))
+        .thenReply(replyTo, state -> new Reply(Outcome.NOT_FOUND, null, false, "no such session"));
+  }
+
+  private Reply reply(Outcome outcome, State state) {
+    return reply(outcome, state, true, "");
+  }
+
+  private Reply reply(Outcome outcome, State state, boolean applied, String detail) {
+    return new Reply(outcome, view(state), applied, detail);
+  }
+
+  private SessionView view(State state) {
+    if (state instanceof Live live) {
+      return new SessionView(
+              sessionId,
+              live.facts(),
+              live.phase(),
+              null,
+              latest,
+              0,
+              latest.lastHeartbeatAtMs() + leaseTtlMs);
+    } else if (state instanceof Stopped stopped) {
+      return new SessionView(
+              sessionId,
+              stopped.facts(),
+              SessionPhase.STOPPED,
+              stopped.reason(),
+              stopped.progress(),
+              stopped.stoppedAtMs(),
+              0);
+    }
+    return null;
+  }
+
+  private static String endedDetail(State state) {
+    return state instanceof Stopped stopped
+        ? "session has stopped (" + stopped.reason().name().toLowerCase() + ")"
+        : "session has stopped";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Event handler: pure state transitions, no clock, no I/O.
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
+    builder
+        .forStateType(NotStarted.class)
+        .onEvent(PlaybackStarted.class, (state, e) -> new Starting(e.facts(), e.progress()));
+    builder
+        .forStateType(Live.class)
+        .onEvent(
+            PlaybackStateChanged.class, (state, e) -> Live.of(e.phase(), state.facts(), e.progress()))
+        .onEvent(PositionCheckpointed.class, (state, e) -> state.withProgress(e.progress()))
+        .onEvent(PlaybackStopped.class, (state, e) -> state.stop(e.reason(), e.progress(), e.atMs()));
+    return builder.build();
+  }
+}

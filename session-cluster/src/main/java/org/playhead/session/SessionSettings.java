@@ -1,0 +1,32 @@
+package org.playhead.session;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The session entity's tunables, read once from {@code playhead.session}.
+ *
+ * @param heartbeatInterval how often players are asked to send a heartbeat
+ * @param leaseTtl a live session with no heartbeat for this long ends as expired
+ * @param checkpointInterval a heartbeat persists the position only if the last checkpoint is at
+ *     least this old
+ * @param snapshotEvery take a snapshot after this many events (two are kept)
+ * @param askTimeout how long the API waits for an entity's answer
+ */
+public record SessionSettings(
+    Duration heartbeatInterval,
+    Duration leaseTtl,
+    Duration checkpointInterval,
+    int snapshotEvery,
+    Duration askTimeout) {
+
+  public static SessionSettings fromConfig(Config config) {
+    Config c = config.getConfig("playhead.session");
+    return new SessionSettings(
+        c.getDuration("heartbeat-interval"),
+        c.getDuration("lease-ttl"),
+        c.getDuration("checkpoint-interval"),
+        c.getInt("snapshot-every"),
+        c.getDuration("ask-timeout"));
+  }
+}

@@ -1,0 +1,100 @@
+package org.playhead.session.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.playhead.session.PlaybackSession.Reply;
+import org.playhead.session.SessionSettings;
+import org.playhead.session.SessionView;
+
+/**
+ * The HTTP JSON shapes. They mirror the {@code playhead.session.v1} protobuf messages field for
+ * field (lowerCamelCase, times in epoch ms), with enums as short upper-case names.
+ */
+final class JsonViews {
+  private JsonViews() {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SessionJson(
+      String sessionId,
+      String accountId,
+      String profileId,
+      DeviceJson device,
+      String titleId,
+      String state,
+      String stopReason,
+      long positionMs,
+      long encodedBitrateKbps,
+      long bufferLengthMs,
+      long measuredThroughputKbps,
+      long lastSequenceNumber,
+      long startedAtMs,
+      long lastHeartbeatAtMs,
+      long stoppedAtMs,
+      String pathway,
+      long lastCheckpointAtMs,
+      long leaseExpiresAtMs) {}
+
+  record DeviceJson(String deviceId, String deviceType, int drmSecurityLevel, String hdcp) {}
+
+  record StartPlaybackJson(
+      SessionJson session,
+      long resumePositionMs,
+      long heartbeatIntervalSeconds,
+      long leaseTtlSeconds) {}
+
+  record HeartbeatJson(
+      String sessionId,
+      String state,
+      boolean applied,
+      long lastSequenceNumber,
+      long positionMs,
+      long nextHeartbeatSeconds,
+      long leaseExpiresAtMs) {}
+
+  static SessionJson session(SessionView v) {
+    var f = v.facts();
+    var p = v.progress();
+    return new SessionJson(
+        v.sessionId(),
+        f.accountId(),
+        f.profileId(),
+        new DeviceJson(
+            f.device().deviceId(),
+            f.device().deviceType(),
+            f.device().securityLevel(),
+            f.device().hdcp().name()),
+        f.titleId(),
+        v.phase().name(),
+        v.stopReason() == null ? null : v.stopReason().name(),
+        p.positionMs(),
+        p.bitrateKbps(),
+        p.bufferMs(),
+        p.throughputKbps(),
+        p.lastSequenceNumber(),
+        f.startedAtMs(),
+        p.lastHeartbeatAtMs(),
+        v.stoppedAtMs(),
+        p.pathway(),
+        p.checkpointedAtMs(),
+        v.leaseExpiresAtMs());
+  }
+
+  static StartPlaybackJson started(SessionView v, SessionSettings settings) {
+    return new StartPlaybackJson(
+        session(v),
+        v.progress().positionMs(),
+        settings.heartbeatInterval().toSeconds(),
+        settings.leaseTtl().toSeconds());
+  }
+
+  static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {
+    SessionView v = reply.session();
+    return new HeartbeatJson(
+        v.sessionId(),
+        v.phase().name(),
+        reply.applied(),
+        v.progress().lastSequenceNumber(),
+        v.progress().positionMs(),
+        settings.heartbeatInterval().toSeconds(),
+        v.leaseExpiresAtMs());
+  }
+}

@@ -1,0 +1,250 @@
+package org.playhead.session.api;
+
+import io.grpc.Status;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.apache.pekko.stream.javadsl.Source;
+import org.playhead.protocol.session.v1.GetSessionRequest;
+import org.playhead.protocol.session.v1.HeartbeatRejected;
+import org.playhead.protocol.session.v1.HeartbeatRequest;
+import org.playhead.protocol.session.v1.HeartbeatResponse;
+import org.playhead.protocol.session.v1.PlaybackService;
+import org.playhead.protocol.session.v1.PlayerCommand;
+import org.playhead.protocol.session.v1.Session;
+import org.playhead.protocol.session.v1.StartPlaybackRequest;
+import org.playhead.protocol.session.v1.StartPlaybackResponse;
+import org.playhead.protocol.session.v1.StopCommand;
+import org.playhead.protocol.session.v1.StopPlaybackRequest;
+import org.playhead.protocol.session.v1.StopPlaybackResponse;
+import org.playhead.session.PlaybackSession.Outcome;
+import org.playhead.session.PlaybackSession.Reply;
+import org.playhead.session.SessionSettings;
+import org.playhead.session.StopReason;
+
+/** The player API over gRPC: a thin mapping onto {@link SessionGateway}. */
+public final class PlaybackGrpcService implements PlaybackService {
+  private final SessionGateway gateway;
+  private final SessionSettings settings;
+
+  public PlaybackGrpcService(SessionGateway gateway, SessionSettings settings) {
+    this.gateway = gateway;
+    this.settings = settings;
+  }
+
+  @Override
+  public CompletionStage<StartPlaybackResponse> startPlayback(StartPlaybackRequest in) {
+    return guarded(
+        () -> {
+          StartInput.ValidStart start =
+              new StartInput(
+                      in.getSessionId(),
+                      in.getAccountId(),
+                      in.getProfileId(),
+                      in.getDevice().getDeviceId(),
+                      in.getDevice().getDeviceType(),
+                      in.getDevice().getDrmSecurityLevel(),
+                      ProtoViews.hdcpName(in.getDevice().getHdcp()),
+                      in.getTitleId())
+                  .validate();
+          return gateway
+              .start(start.sessionId(), start.facts(), 0)
+              .thenApply(
+                  reply ->
+                      StartPlaybackResponse.newBuilder()
+                          .setSession(ProtoViews.session(ok(reply, start.sessionId()).session()))
+                          .setResumePositionMs(reply.session().progress().positionMs())
+                          .setHeartbeatIntervalSeconds((int) settings.heartbeatInterval().toSeconds())
+                          .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
+                          .build());
+        });
+  }
+
+  @Override
+  public CompletionStage<HeartbeatResponse> heartbeat(HeartbeatRequest in) {
+    return guarded(
+        () -> {
+          HeartbeatInputs.Incoming incoming = HeartbeatInputs.fromGrpc(in);
+          return gateway
+              .heartbeat(incoming.sessionId(), incoming.report())
+              .thenApply(reply -> ProtoViews.heartbeat(ok(reply, incoming.sessionId()), settings));
+        });
+  }
+
+  @Override
+  public Source<PlayerCommand, NotUsed> streamHeartbeats(Source<HeartbeatRequest, NotUsed> in) {
+    return in.mapAsync(1, this::streamed).takeWhile(command -> !command.hasStop(), true);
+  }
+
+  /** One streamed heartbeat: an ack, a rejection that keeps the stream open, or a stop. */
+  private CompletionStage<PlayerCommand> streamed(HeartbeatRequest in) {
+    HeartbeatInputs.Incoming incoming;
+    try {
+      incoming = HeartbeatInputs.fromGrpc(in);
+    } catch (RequestRejectedException e) {
+      return CompletableFuture.completedFuture(rejected(in, e.problem()));
+    }
+    return gateway
+        .heartbeat(incoming.sessionId(), incoming.report())
+        .handle(
+            (reply, failure) -> {
+              if (failure != null) {
+                return rejected(in, unavailable(failure));
+              }
+              if (reply.outcome() == Outcome.OK) {
+                return PlayerCommand.newBuilder()
+                    .setHeartbeatAck(ProtoViews.heartbeat(reply, settings))
+                    .build();
+              }
+              if (reply.outcome() == Outcome.ENDED) {
+                StopReason reason = reply.session().stopReason();
+                return PlayerCommand.newBuilder()
+                    .setStop(
+                        StopCommand.newBuilder()
+                            .setSessionId(incoming.sessionId())
+                            .setReason(ProtoViews.stopReason(reason))
+                            .setDetail(reply.detail()))
+                    .build();
+              }
+              return rejected(in, ReplyProblems.of(reply, incoming.sessionId()));
+            });
+  }
+
+  @Override
+  public CompletionStage<StopPlaybackResponse> stopPlayback(StopPlaybackRequest in) {
+    return guarded(
+        () -> {
+          StartInput.requireSessionId(in.getSessionId());
+          StopReason reason =
+              switch (in.getReason()) {
+                case STOP_REASON_UNSPECIFIED, STOP_REASON_USER -> StopReason.USER;
+                case STOP_REASON_ENDED -> StopReason.ENDED;
+                default -> PlaybackHttpRoutes.playerStopReason(in.getReason().name());
+              };
+          long playhead = in.hasPlayheadMs() ? in.getPlayheadMs() : -1;
+          if (in.hasPlayheadMs() && (playhead < 0 || playhead > HeartbeatInputs.MAX_PLAYHEAD_MS)) {
+            throw new RequestRejectedException(
+                Problem.invalid(
+                    "The stop request has invalid fields.",
+                    java.util.List.of(
+                        new Problem.FieldError(
+                            "playhead_ms", "must be 0 to " + HeartbeatInputs.MAX_PLAYHEAD_MS))));
+          }
+          return gateway
+              .stop(in.getSessionId(), reason, playhead)
+              .thenApply(
+                  reply ->
+                      StopPlaybackResponse.newBuilder()
+                          .setSession(ProtoViews.session(ok(reply, in.getSessionId()).session()))
+                          .build());
+        });
+  }
+
+  @Override
+  public CompletionStage<Session> getSession(GetSessionRequest in) {
+    return guarded(
+        () -> {
+          StartInput.requireSessionId(in.getSessionId());
+          return gateway
+              .get(in.getSessionId())
+              .thenApply(reply -> ProtoViews.session(ok(reply, in.getSessionId()).session()));
+        });
+  }
+
+  // --- errors --------------------------------------------------------------------------------
+
+  private interface Call<T> {
+    CompletionStage<T> run();
+  }
+
+  /** Runs a call so that every failure leaves as a gRPC status, never as INTERNAL/UNKNOWN. */
+  private static <T> CompletionStage<T> guarded(Call<T> call) {
+    CompletionStage<T> stage;
+    try {
+      stage = call.run();
+    } catch (RequestRejectedException e) {
+      return CompletableFuture.failedFuture(grpcError(e.problem()));
+    }
+    return stage.exceptionallyCompose(
+        failure -> {
+          Throwable cause = unwrap(failure);
+          if (cause instanceof GrpcServiceException) {
+            return CompletableFuture.failedFuture(cause);
+          }
+          if (cause instanceof RequestRejectedException rejected) {
+            return CompletableFuture.failedFuture(grpcError(rejected.problem()));
+          }
+          return CompletableFuture.failedFuture(grpcError(unavailable(cause)));
+        });
+  }
+
+  private static Reply ok(Reply reply, String sessionId) {
+    if (reply.outcome() != Outcome.OK) {
+      throw new RequestRejectedException(ReplyProblems.of(reply, sessionId));
+    }
+    return reply;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  private static Problem unavailable(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    String detail =
+        cause instanceof AskTimeoutException || cause instanceof TimeoutException
+            ? "The session did not answer in time; retry."
+            : "The session could not be reached.";
+    return Problem.of("unavailable", "Temporarily unavailable", 503, detail);
+  }
+
+  static Status status(Problem problem) {
+    Status status =
+        switch (problem.status()) {
+          case 400 -> Status.INVALID_ARGUMENT;
+          case 401 -> Status.UNAUTHENTICATED;
+          case 403 -> Status.PERMISSION_DENIED;
+          case 404 -> Status.NOT_FOUND;
+          case 409 ->
+              problem.type().endsWith("session-conflict")
+                  ? Status.ALREADY_EXISTS
+                  : Status.FAILED_PRECONDITION;
+          case 413 -> Status.RESOURCE_EXHAUSTED;
+          case 429 -> Status.RESOURCE_EXHAUSTED;
+          case 503 -> Status.UNAVAILABLE;
+          default -> Status.INTERNAL;
+        };
+    return status.withDescription(describe(problem));
+  }
+
+  private static String describe(Problem problem) {
+    StringBuilder text = new StringBuilder(problem.detail());
+    for (Problem.FieldError error : problem.errors()) {
+      text.append(' ').append(error.field()).append(' ').append(error.message()).append('.');
+    }
+    if (problem.stopReason() != null) {
+      text.append(" stopReason=").append(problem.stopReason());
+    }
+    return text.toString();
+  }
+
+  private static GrpcServiceException grpcError(Problem problem) {
+    return new GrpcServiceException(status(problem));
+  }
+
+  private static PlayerCommand rejected(HeartbeatRequest in, Problem problem) {
+    return PlayerCommand.newBuilder()
+        .setRejected(
+            HeartbeatRejected.newBuilder()
+                .setSequenceNumber(in.getSequenceNumber())
+                .setCode(status(problem).getCode().name())
+                .setDetail(describe(problem)))
+        .build();
+  }
+}

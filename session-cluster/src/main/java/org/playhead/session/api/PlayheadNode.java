@@ -1,0 +1,72 @@
+package org.playhead.session.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.grpc.javadsl.ServerReflection;
+import org.apache.pekko.grpc.javadsl.ServiceHandler;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
+import org.playhead.protocol.session.v1.PlaybackService;
+import org.playhead.protocol.session.v1.PlaybackServiceHandlerFactory;
+import org.playhead.session.PlaybackSession;
+import org.playhead.session.SessionSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a node: sharded entities, then HTTP JSON and gRPC on one port. */
+public final class PlayheadNode {
+  private static final Logger log = LoggerFactory.getLogger(PlayheadNode.class);
+
+  private PlayheadNode() {}
+
+  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, long startedAtNanos) {
+    SessionSettings settings = SessionSettings.fromConfig(system.settings().config());
+    PlaybackSession.init(system, settings, Clock.systemUTC());
+    SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
+
+    Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
+        ServiceHandler.concatOrNotFound(
+            PlaybackServiceHandlerFactory.create(new PlaybackGrpcService(gateway, settings), system),
+            ServerReflection.create(List.of(PlaybackService.description), system));
+    int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
+    Function<HttpRequest, CompletionStage<HttpResponse>> http =
+        new PlaybackHttpRoutes(gateway, settings, maxBody).routes().handler(system);
+
+    String host = system.settings().config().getString("playhead.http.host");
+    int port = system.settings().config().getInt("playhead.http.port");
+    Function<HttpRequest, CompletionStage<HttpResponse>> both =
+        request -> isGrpc(request) ? grpc.apply(request) : http.apply(request);
+    return Http.get(system)
+        .newServerAt(host, port)
+        .bind(both)
+        .whenComplete(
+            (binding, failure) -> {
+              if (failure != null) {
+                log.error("Could not bind HTTP/gRPC on {}:{}, shutting down", host, port, failure);
+                system.terminate();
+              } else {
+                binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+                log.info(
+                    "Playhead node serving HTTP and gRPC on {}:{} ({} ms after JVM main)",
+                    host,
+                    port,
+                    (System.nanoTime() - startedAtNanos) / 1_000_000);
+              }
+            });
+  }
+
+  private static boolean isGrpc(HttpRequest request) {
+    return request
+        .entity()
+        .getContentType()
+        .mediaType()
+        .toString()
+        .startsWith("application/grpc");
+  }
+}

@@ -1,0 +1,25 @@
+package org.playhead.session.api;
+
+import java.util.Locale;
+import org.playhead.session.PlaybackSession.Reply;
+
+/** Maps an entity's refusal to the problem a client sees (and, through its status, to gRPC). */
+final class ReplyProblems {
+  private ReplyProblems() {}
+
+  static Problem of(Reply reply, String sessionId) {
+    return switch (reply.outcome()) {
+      case NOT_FOUND ->
+          Problem.of("session-not-found", "Session not found", 404, "No session " + sessionId + ".");
+      case CONFLICT -> Problem.of("session-conflict", "Session conflict", 409, reply.detail());
+      case ENDED ->
+          Problem.of("session-ended", "Session has ended", 409, reply.detail())
+              .withSession(
+                  "STOPPED",
+                  reply.session() == null || reply.session().stopReason() == null
+                      ? null
+                      : reply.session().stopReason().name().toLowerCase(Locale.ROOT));
+      case OK -> throw new IllegalArgumentException("OK is not a problem");
+    };
+  }
+}

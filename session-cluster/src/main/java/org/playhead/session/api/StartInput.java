@@ -1,0 +1,107 @@
+package org.playhead.session.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.playhead.session.DeviceInfo;
+import org.playhead.session.Hdcp;
+import org.playhead.session.SessionFacts;
+
+/**
+ * A start request as either transport delivers it, before validation. Empty strings and zero mean
+ * "not given".
+ *
+ * @param sessionId optional client-chosen id that makes the start idempotent
+ * @param hdcp one of {@link Hdcp}'s names, case-insensitive, or empty for NONE
+ */
+public record StartInput(
+    String sessionId,
+    String accountId,
+    String profileId,
+    String deviceId,
+    String deviceType,
+    int securityLevel,
+    String hdcp,
+    String titleId) {
+
+  /** Ids are opaque tokens: short, printable, safe in a URL path and a log line. */
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  static final int MIN_SECURITY_LEVEL = 1;
+  static final int MAX_SECURITY_LEVEL = 5;
+
+  /** A start that passed validation. */
+  public record ValidStart(String sessionId, SessionFacts facts) {}
+
+  /**
+   * Checks every field and reports all problems at once.
+   *
+   * @throws RequestRejectedException with a 400 problem listing each invalid field
+   */
+  public ValidStart validate() {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    String id = nullToEmpty(sessionId);
+    if (!id.isEmpty()) {
+      requireId("sessionId", id, errors);
+    }
+    requireId("accountId", accountId, errors);
+    requireId("profileId", profileId, errors);
+    requireId("titleId", titleId, errors);
+    requireId("device.deviceId", deviceId, errors);
+    String type = nullToEmpty(deviceType);
+    if (!type.isEmpty() && !ID.matcher(type).matches()) {
+      errors.add(new Problem.FieldError("device.deviceType", "must be 1-64 of [A-Za-z0-9._:-]"));
+    }
+    int level = securityLevel == 0 ? MIN_SECURITY_LEVEL : securityLevel;
+    if (level < MIN_SECURITY_LEVEL || level > MAX_SECURITY_LEVEL) {
+      errors.add(
+          new Problem.FieldError(
+              "device.drmSecurityLevel",
+              "must be " + MIN_SECURITY_LEVEL + " to " + MAX_SECURITY_LEVEL));
+    }
+    Hdcp parsedHdcp = Hdcp.NONE;
+    String hdcpName = nullToEmpty(hdcp);
+    if (!hdcpName.isEmpty()) {
+      try {
+        parsedHdcp = Hdcp.valueOf(hdcpName.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new Problem.FieldError(
+                "device.hdcp", "must be one of NONE, V1, V2_0, V2_2, NO_DIGITAL_OUTPUT"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new RequestRejectedException(
+          Problem.invalid("The start request has invalid fields.", errors));
+    }
+    DeviceInfo device =
+        new DeviceInfo(deviceId, type.isEmpty() ? "unknown" : type, level, parsedHdcp);
+    return new ValidStart(
+        id.isEmpty() ? UUID.randomUUID().toString() : id,
+        new SessionFacts(accountId, profileId, device, titleId, 0));
+  }
+
+  /** Session ids in paths and heartbeats follow the same rule as client-chosen ones. */
+  static void requireSessionId(String sessionId) {
+    if (sessionId == null || !ID.matcher(sessionId).matches()) {
+      throw new RequestRejectedException(
+          Problem.invalid(
+              "The session id is malformed.",
+              List.of(new Problem.FieldError("sessionId", "must be 1-64 of [A-Za-z0-9._:-]"))));
+    }
+  }
+
+  private static void requireId(String field, String value, List<Problem.FieldError> errors) {
+    if (value == null || value.isEmpty()) {
+      errors.add(new Problem.FieldError(field, "is required"));
+    } else if (!ID.matcher(value).matches()) {
+      errors.add(new Problem.FieldError(field, "must be 1-64 of [A-Za-z0-9._:-]"));
+    }
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

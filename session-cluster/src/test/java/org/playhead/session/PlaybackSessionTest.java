@@ -1,0 +1,244 @@
+package org.playhead.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.playhead.session.PlaybackSession.Command;
+import org.playhead.session.PlaybackSession.Event;
+import org.playhead.session.PlaybackSession.Outcome;
+import org.playhead.session.PlaybackSession.Reply;
+import org.playhead.session.PlaybackSession.State;
+import org.playhead.session.heartbeat.PlayerState;
+
+class PlaybackSessionTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(ConfigFactory.parseResources("serialization.conf")));
+
+  private static final SessionSettings SETTINGS =
+      new SessionSettings(
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(90),
+          Duration.ofSeconds(30),
+          100,
+          Duration.ofSeconds(5));
+
+  private static final SessionFacts FACTS =
+      new SessionFacts(
+          "acc-1", "prof-1", new DeviceInfo("tv-1", "tv", 3, Hdcp.V2_2), "title-42", 0);
+
+  private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  private EventSourcedBehaviorTestKit<Command, Event, State> session;
+
+  @BeforeEach
+  void freshSession() {
+    session =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            PlaybackSession.create(
+                "s-" + UUID.randomUUID(), SETTINGS, clock, Optional.empty()));
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private CommandResultWithReply<Command, Event, State, Reply> start() {
+    return session.runCommand(replyTo -> new PlaybackSession.Start(FACTS, 0, replyTo));
+  }
+
+  private CommandResultWithReply<Command, Event, State, Reply> heartbeat(
+      long sn, PlayerState state, long playheadMs) {
+    HeartbeatReport report =
+        new HeartbeatReport(sn, -1, playheadMs, state, 8_000, 5_000, 20_000, false, "cdn-a");
+    return session.runCommand(replyTo -> new PlaybackSession.Heartbeat(report, replyTo));
+  }
+
+  @Test
+  void startPersistsOneEventAndAnswersTheSession() {
+    var result = start();
+    assertInstanceOf(PlaybackSession.PlaybackStarted.class, result.event());
+    assertInstanceOf(PlaybackSession.Starting.class, result.state());
+    assertEquals(Outcome.OK, result.reply().outcome());
+    assertEquals(SessionPhase.STARTING, result.reply().session().phase());
+    assertEquals(clock.millis(), result.reply().session().facts().startedAtMs());
+  }
+
+  @Test
+  void repeatedStartIsIdempotentAndOtherFactsConflict() {
+    start();
+    var again = start();
+    assertTrue(again.hasNoEvents());
+    assertEquals(Outcome.OK, again.reply().outcome());
+    assertFalse(again.reply().applied());
+
+    SessionFacts other =
+        new SessionFacts("acc-1", "prof-1", FACTS.device(), "another-title", 0);
+    var conflict = session.<Reply>runCommand(r -> new PlaybackSession.Start(other, 0, r));
+    assertTrue(conflict.hasNoEvents());
+    assertEquals(Outcome.CONFLICT, conflict.reply().outcome());
+  }
+
+  @Test
+  void heartbeatsBetweenCheckpointsPersistNothing() {
+    start();
+    var playing = heartbeat(1, PlayerState.PLAYING, 1_000);
+    assertEquals(
+        new PlaybackSession.PlaybackStateChanged(
+            SessionPhase.PLAYING, playing.reply().session().progress(), clock.millis()),
+        playing.event());
+
+    for (int sn = 2; sn <= 6; sn++) {
+      clock.advance(Duration.ofSeconds(5));
+      var quiet = heartbeat(sn, PlayerState.PLAYING, sn * 5_000L);
+      assertTrue(quiet.hasNoEvents(), "heartbeat " + sn + " must be answered from memory");
+      assertEquals(sn * 5_000L, quiet.reply().session().progress().positionMs());
+    }
+    clock.advance(Duration.ofSeconds(5)); // 30 s since the last checkpoint
+    var checkpoint = heartbeat(7, PlayerState.PLAYING, 35_000);
+    assertInstanceOf(PlaybackSession.PositionCheckpointed.class, checkpoint.event());
+    assertEquals(35_000, checkpoint.state() instanceof PlaybackSession.Playing p ? p.progress().positionMs() : -1);
+  }
+
+  @Test
+  void duplicateAndReorderedHeartbeatsNeverMoveStateBackwards() {
+    start();
+    heartbeat(5, PlayerState.PLAYING, 50_000);
+    var duplicate = heartbeat(5, PlayerState.PAUSED, 10_000);
+    assertTrue(duplicate.hasNoEvents());
+    assertFalse(duplicate.reply().applied());
+    assertEquals(SessionPhase.PLAYING, duplicate.reply().session().phase());
+    assertEquals(50_000, duplicate.reply().session().progress().positionMs());
+
+    var older = heartbeat(3, PlayerState.SEEKING, 1_000);
+    assertTrue(older.hasNoEvents());
+    assertFalse(older.reply().applied());
+    assertEquals(50_000, older.reply().session().progress().positionMs());
+    assertEquals(5, older.reply().session().progress().lastSequenceNumber());
+  }
+
+  @Test
+  void everyStateChangeIsPersistedWithThePosition() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    var paused = heartbeat(2, PlayerState.PAUSED, 9_000);
+    assertEquals(SessionPhase.PAUSED, ((PlaybackSession.PlaybackStateChanged) paused.event()).phase());
+    assertEquals(9_000, ((PlaybackSession.PlaybackStateChanged) paused.event()).progress().positionMs());
+    var rebuffering = heartbeat(3, PlayerState.REBUFFERING, 9_000);
+    assertInstanceOf(PlaybackSession.Stalled.class, rebuffering.state());
+    assertEquals(SessionPhase.REBUFFERING, rebuffering.reply().session().phase());
+    var seeking = heartbeat(4, PlayerState.SEEKING, 60_000);
+    assertEquals(SessionPhase.SEEKING, seeking.reply().session().phase());
+    var waiting = heartbeat(5, PlayerState.WAITING, 60_000);
+    assertTrue(waiting.hasNoEvents(), "waiting says nothing about the session's phase");
+  }
+
+  @Test
+  void positionAdvancesWithTimeWhenThePlayerSendsNoPlayhead() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 10_000);
+    clock.advance(Duration.ofSeconds(10));
+    var extrapolated = heartbeat(2, null, -1);
+    assertEquals(20_000, extrapolated.reply().session().progress().positionMs());
+    heartbeat(3, PlayerState.PAUSED, -1);
+    clock.advance(Duration.ofSeconds(10));
+    var whilePaused = heartbeat(4, null, -1);
+    assertEquals(20_000, whilePaused.reply().session().progress().positionMs());
+  }
+
+  @Test
+  void stopPersistsTheFinalPositionAndLaterHeartbeatsLearnTheSessionEnded() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    var stop =
+        session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, 42_000, r));
+    var stopped = assertInstanceOf(PlaybackSession.PlaybackStopped.class, stop.event());
+    assertEquals(StopReason.USER, stopped.reason());
+    assertEquals(42_000, stopped.progress().positionMs());
+
+    var late = heartbeat(2, PlayerState.PLAYING, 43_000);
+    assertTrue(late.hasNoEvents());
+    assertEquals(Outcome.ENDED, late.reply().outcome());
+    assertEquals(StopReason.USER, late.reply().session().stopReason());
+
+    var again = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, r));
+    assertTrue(again.hasNoEvents());
+    assertEquals(Outcome.OK, again.reply().outcome());
+    assertFalse(again.reply().applied());
+  }
+
+  @Test
+  void endedAndQuitPlayerStatesStopTheSession() {
+    start();
+    var ended = heartbeat(1, PlayerState.ENDED, 5_400_000);
+    assertEquals(StopReason.ENDED, ((PlaybackSession.PlaybackStopped) ended.event()).reason());
+    freshSession();
+    start();
+    var quit = heartbeat(1, PlayerState.QUIT, 1_000);
+    assertEquals(StopReason.USER, ((PlaybackSession.PlaybackStopped) quit.event()).reason());
+  }
+
+  @Test
+  void aSessionPastItsLeaseExpiresFromTimeNotFromATimer() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 5_000);
+    long lastHeartbeat = clock.millis();
+    clock.advance(SETTINGS.leaseTtl().plusSeconds(1));
+
+    var get = session.runCommand(PlaybackSession.Get::new);
+    var expired = assertInstanceOf(PlaybackSession.PlaybackStopped.class, get.event());
+    assertEquals(StopReason.EXPIRED, expired.reason());
+    assertEquals(lastHeartbeat + SETTINGS.leaseTtl().toMillis(), expired.atMs());
+    assertEquals(SessionPhase.STOPPED, get.reply().session().phase());
+
+    var heartbeat = heartbeat(2, PlayerState.PLAYING, 6_000);
+    assertEquals(Outcome.ENDED, heartbeat.reply().outcome());
+    assertEquals(StopReason.EXPIRED, heartbeat.reply().session().stopReason());
+  }
+
+  @Test
+  void restartRecoversPersistedStateAndLosesOnlyUncheckpointedPosition() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    clock.advance(Duration.ofSeconds(5));
+    heartbeat(2, PlayerState.PLAYING, 6_000); // in memory only
+
+    var restarted = session.restart();
+    var playing = assertInstanceOf(PlaybackSession.Playing.class, restarted.state());
+    assertEquals(1_000, playing.progress().positionMs());
+    assertEquals(1, playing.progress().lastSequenceNumber());
+
+    var get = session.runCommand(PlaybackSession.Get::new);
+    assertEquals(SessionPhase.PLAYING, get.reply().session().phase());
+    assertEquals(1_000, get.reply().session().progress().positionMs());
+  }
+
+  @Test
+  void commandsToASessionThatNeverStartedAreNotFound() {
+    var get = session.runCommand(PlaybackSession.Get::new);
+    assertEquals(Outcome.NOT_FOUND, get.reply().outcome());
+    assertNull(get.reply().session());
+    var hb = heartbeat(1, PlayerState.PLAYING, 0);
+    assertEquals(Outcome.NOT_FOUND, hb.reply().outcome());
+    assertTrue(hb.hasNoEvents());
+    var stop = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, r));
+    assertEquals(Outcome.NOT_FOUND, stop.reply().outcome());
+    assertTrue(stop.hasNoEvents());
+    assertInstanceOf(PlaybackSession.NotStarted.class, session.getState());
+  }
+}
