@@ -38,8 +38,8 @@ import org.playhead.session.heartbeat.PlayerState;
  * position reported since the last checkpoint.
  *
  * <p>Liveness is decided from persisted and current time, never from a timer alone: a live session
- * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its lease
- * timer fires, when any command reaches it, or as soon as it is recovered on another node.
+ * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its
+ * lease timer fires, when any command reaches it, or as soon as it is recovered on another node.
  */
 public final class PlaybackSession
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -53,8 +53,7 @@ public final class PlaybackSession
         .init(
             Entity.of(
                     ENTITY_KEY,
-                    ctx ->
-                        create(ctx.getEntityId(), settings, clock, Optional.of(ctx.getShard())))
+                    ctx -> create(ctx.getEntityId(), settings, clock, Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
                 .withStopMessage(Passivate.INSTANCE));
@@ -74,7 +73,8 @@ public final class PlaybackSession
         Behaviors.setup(
             ctx ->
                 Behaviors.withTimers(
-                    timers -> new PlaybackSession(sessionId, settings, clock, ctx, timers, shard))));
+                    timers ->
+                        new PlaybackSession(sessionId, settings, clock, ctx, timers, shard))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -149,8 +149,7 @@ public final class PlaybackSession
   /**
    * @param atMs when the session ended: for an expiry, its last heartbeat plus the lease TTL
    */
-  public record PlaybackStopped(StopReason reason, Progress progress, long atMs)
-      implements Event {}
+  public record PlaybackStopped(StopReason reason, Progress progress, long atMs) implements Event {}
 
   // ---------------------------------------------------------------------------------------------
   // State: one type per lifecycle phase.
@@ -322,7 +321,8 @@ public final class PlaybackSession
         .onCommand(
             Heartbeat.class,
             (state, cmd) ->
-                Effect().reply(cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state))))
+                Effect()
+                    .reply(cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state))))
         .onCommand(
             Stop.class,
             (state, cmd) ->
@@ -413,7 +413,8 @@ public final class PlaybackSession
     if (isLeaseOver(now)) {
       return expire(now).thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s, false, "expired"));
     }
-    Progress last = cmd.finalPositionMs() >= 0 ? latest.withPosition(cmd.finalPositionMs()) : latest;
+    Progress last =
+        cmd.finalPositionMs() >= 0 ? latest.withPosition(cmd.finalPositionMs()) : latest;
     latest = last;
     return Effect()
         .persist(new PlaybackStopped(cmd.reason(), last.checkpointedAt(now), now))
@@ -507,7 +508,9 @@ public final class PlaybackSession
   private ReplyEffect<Event, State> notFound(ActorRef<Reply> replyTo) {
     return Effect()
         .none()
-        .thenRun(state -> shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf()))))
+        .thenRun(
+            state ->
+                shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf()))))
         .thenReply(replyTo, state -> new Reply(Outcome.NOT_FOUND, null, false, "no such session"));
   }
 
@@ -522,22 +525,22 @@ public final class PlaybackSession
   private SessionView view(State state) {
     if (state instanceof Live live) {
       return new SessionView(
-              sessionId,
-              live.facts(),
-              live.phase(),
-              null,
-              latest,
-              0,
-              latest.lastHeartbeatAtMs() + leaseTtlMs);
+          sessionId,
+          live.facts(),
+          live.phase(),
+          null,
+          latest,
+          0,
+          latest.lastHeartbeatAtMs() + leaseTtlMs);
     } else if (state instanceof Stopped stopped) {
       return new SessionView(
-              sessionId,
-              stopped.facts(),
-              SessionPhase.STOPPED,
-              stopped.reason(),
-              stopped.progress(),
-              stopped.stoppedAtMs(),
-              0);
+          sessionId,
+          stopped.facts(),
+          SessionPhase.STOPPED,
+          stopped.reason(),
+          stopped.progress(),
+          stopped.stoppedAtMs(),
+          0);
     }
     return null;
   }
@@ -560,9 +563,11 @@ public final class PlaybackSession
     builder
         .forStateType(Live.class)
         .onEvent(
-            PlaybackStateChanged.class, (state, e) -> Live.of(e.phase(), state.facts(), e.progress()))
+            PlaybackStateChanged.class,
+            (state, e) -> Live.of(e.phase(), state.facts(), e.progress()))
         .onEvent(PositionCheckpointed.class, (state, e) -> state.withProgress(e.progress()))
-        .onEvent(PlaybackStopped.class, (state, e) -> state.stop(e.reason(), e.progress(), e.atMs()));
+        .onEvent(
+            PlaybackStopped.class, (state, e) -> state.stop(e.reason(), e.progress(), e.atMs()));
     return builder.build();
   }
 }

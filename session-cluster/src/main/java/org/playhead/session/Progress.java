@@ -53,10 +53,11 @@ public record Progress(
   /**
    * This progress moved forward by a heartbeat. Fields the report leaves out keep their value. When
    * the player sends no playhead (real players' CMCD often omits {@code pt}) and it was playing,
-   * the position advances by the time since the previous heartbeat, capped at {@code maxGapMs} so
-   * a long silence cannot invent hours of viewing.
+   * the position advances by the time since the previous heartbeat, capped at {@code maxGapMs} so a
+   * long silence cannot invent hours of viewing.
    */
-  public Progress advancedBy(HeartbeatReport report, long nowMs, boolean wasPlaying, long maxGapMs) {
+  public Progress advancedBy(
+      HeartbeatReport report, long nowMs, boolean wasPlaying, long maxGapMs) {
     long newPosition;
     if (report.playheadMs() >= 0) {
       newPosition = report.playheadMs();

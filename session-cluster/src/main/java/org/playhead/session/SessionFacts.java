@@ -4,7 +4,9 @@ package org.playhead.session;
 public record SessionFacts(
     String accountId, String profileId, DeviceInfo device, String titleId, long startedAtMs) {
 
-  /** Same stream as {@code other}, ignoring when each start was received (for idempotent retries). */
+  /**
+   * Same stream as {@code other}, ignoring when each start was received (for idempotent retries).
+   */
   public boolean sameStreamAs(SessionFacts other) {
     return accountId.equals(other.accountId)
         && profileId.equals(other.profileId)

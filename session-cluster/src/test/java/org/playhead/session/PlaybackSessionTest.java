@@ -49,8 +49,7 @@ class PlaybackSessionTest {
     session =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            PlaybackSession.create(
-                "s-" + UUID.randomUUID(), SETTINGS, clock, Optional.empty()));
+            PlaybackSession.create("s-" + UUID.randomUUID(), SETTINGS, clock, Optional.empty()));
   }
 
   @AfterAll
@@ -87,8 +86,7 @@ class PlaybackSessionTest {
     assertEquals(Outcome.OK, again.reply().outcome());
     assertFalse(again.reply().applied());
 
-    SessionFacts other =
-        new SessionFacts("acc-1", "prof-1", FACTS.device(), "another-title", 0);
+    SessionFacts other = new SessionFacts("acc-1", "prof-1", FACTS.device(), "another-title", 0);
     var conflict = session.<Reply>runCommand(r -> new PlaybackSession.Start(other, 0, r));
     assertTrue(conflict.hasNoEvents());
     assertEquals(Outcome.CONFLICT, conflict.reply().outcome());
@@ -112,7 +110,9 @@ class PlaybackSessionTest {
     clock.advance(Duration.ofSeconds(5)); // 30 s since the last checkpoint
     var checkpoint = heartbeat(7, PlayerState.PLAYING, 35_000);
     assertInstanceOf(PlaybackSession.PositionCheckpointed.class, checkpoint.event());
-    assertEquals(35_000, checkpoint.state() instanceof PlaybackSession.Playing p ? p.progress().positionMs() : -1);
+    assertEquals(
+        35_000,
+        checkpoint.state() instanceof PlaybackSession.Playing p ? p.progress().positionMs() : -1);
   }
 
   @Test
@@ -137,8 +137,10 @@ class PlaybackSessionTest {
     start();
     heartbeat(1, PlayerState.PLAYING, 1_000);
     var paused = heartbeat(2, PlayerState.PAUSED, 9_000);
-    assertEquals(SessionPhase.PAUSED, ((PlaybackSession.PlaybackStateChanged) paused.event()).phase());
-    assertEquals(9_000, ((PlaybackSession.PlaybackStateChanged) paused.event()).progress().positionMs());
+    assertEquals(
+        SessionPhase.PAUSED, ((PlaybackSession.PlaybackStateChanged) paused.event()).phase());
+    assertEquals(
+        9_000, ((PlaybackSession.PlaybackStateChanged) paused.event()).progress().positionMs());
     var rebuffering = heartbeat(3, PlayerState.REBUFFERING, 9_000);
     assertInstanceOf(PlaybackSession.Stalled.class, rebuffering.state());
     assertEquals(SessionPhase.REBUFFERING, rebuffering.reply().session().phase());
@@ -165,8 +167,7 @@ class PlaybackSessionTest {
   void stopPersistsTheFinalPositionAndLaterHeartbeatsLearnTheSessionEnded() {
     start();
     heartbeat(1, PlayerState.PLAYING, 1_000);
-    var stop =
-        session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, 42_000, r));
+    var stop = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, 42_000, r));
     var stopped = assertInstanceOf(PlaybackSession.PlaybackStopped.class, stop.event());
     assertEquals(StopReason.USER, stopped.reason());
     assertEquals(42_000, stopped.progress().positionMs());

@@ -13,9 +13,9 @@ import org.playhead.session.heartbeat.HeartbeatValidation;
 import org.playhead.session.heartbeat.PlayerState;
 
 /**
- * Heartbeats from every transport (HTTP JSON with CMCD keys, CMCD v2 event-mode bodies, gRPC) become
- * one {@link CmcdReport}, pass the same {@link HeartbeatValidation}, and leave as the entity's
- * {@link HeartbeatReport}.
+ * Heartbeats from every transport (HTTP JSON with CMCD keys, CMCD v2 event-mode bodies, gRPC)
+ * become one {@link CmcdReport}, pass the same {@link HeartbeatValidation}, and leave as the
+ * entity's {@link HeartbeatReport}.
  */
 final class HeartbeatInputs {
   private HeartbeatInputs() {}
@@ -50,8 +50,7 @@ final class HeartbeatInputs {
     if (!sta.isEmpty()) {
       PlayerState state = PlayerState.fromCode(sta).orElse(null);
       if (state == null) {
-        errors.add(
-            new Problem.FieldError("sta", "must be one of s, p, k, r, a, w, e, f, q, d"));
+        errors.add(new Problem.FieldError("sta", "must be one of s, p, k, r, a, w, e, f, q, d"));
       }
       b.sta(state);
     }
@@ -107,9 +106,7 @@ final class HeartbeatInputs {
             .bl(in.hasBufferLengthMs() ? in.getBufferLengthMs() : CmcdReport.ABSENT)
             .br(in.hasEncodedBitrateKbps() ? in.getEncodedBitrateKbps() : CmcdReport.ABSENT)
             .mtp(
-                in.hasMeasuredThroughputKbps()
-                    ? in.getMeasuredThroughputKbps()
-                    : CmcdReport.ABSENT)
+                in.hasMeasuredThroughputKbps() ? in.getMeasuredThroughputKbps() : CmcdReport.ABSENT)
             .bs(in.getBufferStarvation())
             .su(in.getStartup())
             .ec(in.getErrorCodesList())

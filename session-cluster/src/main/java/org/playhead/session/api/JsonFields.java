@@ -63,7 +63,8 @@ final class JsonFields {
     if (value != null && !value.isNull() && !value.isObject()) {
       errors.add(new Problem.FieldError(prefix + field, "must be an object"));
     }
-    JsonNode nested = value != null && value.isObject() ? value : JsonNodeFactory.instance.objectNode();
+    JsonNode nested =
+        value != null && value.isObject() ? value : JsonNodeFactory.instance.objectNode();
     return new JsonFields(nested, prefix + field + ".", errors);
   }
 

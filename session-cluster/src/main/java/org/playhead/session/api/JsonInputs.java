@@ -43,8 +43,11 @@ final class JsonInputs {
     JsonFields f = new JsonFields(body, "", errors);
     String reason = f.text("reason");
     long playhead = f.integer("playheadMs", -1);
-    if (f.has("playheadMs") && errors.isEmpty() && (playhead < 0 || playhead > HeartbeatInputs.MAX_PLAYHEAD_MS)) {
-      errors.add(new Problem.FieldError("playheadMs", "must be 0 to " + HeartbeatInputs.MAX_PLAYHEAD_MS));
+    if (f.has("playheadMs")
+        && errors.isEmpty()
+        && (playhead < 0 || playhead > HeartbeatInputs.MAX_PLAYHEAD_MS)) {
+      errors.add(
+          new Problem.FieldError("playheadMs", "must be 0 to " + HeartbeatInputs.MAX_PLAYHEAD_MS));
     }
     if (!errors.isEmpty()) {
       throw new RequestRejectedException(

@@ -58,7 +58,8 @@ public final class PlaybackGrpcService implements PlaybackService {
                       StartPlaybackResponse.newBuilder()
                           .setSession(ProtoViews.session(ok(reply, start.sessionId()).session()))
                           .setResumePositionMs(reply.session().progress().positionMs())
-                          .setHeartbeatIntervalSeconds((int) settings.heartbeatInterval().toSeconds())
+                          .setHeartbeatIntervalSeconds(
+                              (int) settings.heartbeatInterval().toSeconds())
                           .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
                           .build());
         });

@@ -51,8 +51,10 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(PlaybackHttpRoutes.class);
 
   static final ContentType PROBLEM_JSON =
-      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+      ContentTypes.create(
+          MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
   private static final String CMCD_MEDIA_TYPE = "application/cmcd";
+  private static final String JSON_MEDIA_TYPE = "application/json";
 
   private final SessionGateway gateway;
   private final SessionSettings settings;
@@ -83,9 +85,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
                                     id ->
                                         concat(
                                             pathEndOrSingleSlash(() -> get(() -> get(id))),
-                                            path(
-                                                "heartbeats",
-                                                () -> post(() -> heartbeatBody(id))),
+                                            path("heartbeats", () -> post(() -> heartbeatBody(id))),
                                             path(
                                                 "stop",
                                                 () ->
@@ -115,7 +115,11 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private Route heartbeatBody(String sessionId) {
     return extractRequest(
         request -> {
-          boolean cmcd = request.entity().getContentType().mediaType().toString().equals(CMCD_MEDIA_TYPE);
+          String mediaType = request.entity().getContentType().mediaType().toString();
+          boolean cmcd = mediaType.equals(CMCD_MEDIA_TYPE);
+          if (!cmcd && !mediaType.equals(JSON_MEDIA_TYPE)) {
+            return problem(unsupportedMediaType("application/json or application/cmcd"));
+          }
           return withBody(
               body -> {
                 StartInput.requireSessionId(sessionId);
@@ -165,8 +169,22 @@ public final class PlaybackHttpRoutes extends AllDirectives {
 
   // --- plumbing ------------------------------------------------------------------------------
 
+  /** The body as text, for JSON endpoints: any other declared media type gets 415. */
   private Route withBody(java.util.function.Function<String, Route> inner) {
-    return withSizeLimit(maxBodyBytes, () -> entity(Unmarshaller.entityToString(), inner));
+    return extractRequest(
+        request -> {
+          String mediaType = request.entity().getContentType().mediaType().toString();
+          boolean empty = request.entity().isKnownEmpty();
+          if (!empty && !mediaType.equals(JSON_MEDIA_TYPE) && !mediaType.equals(CMCD_MEDIA_TYPE)) {
+            return problem(unsupportedMediaType("application/json"));
+          }
+          return withSizeLimit(maxBodyBytes, () -> entity(Unmarshaller.entityToString(), inner));
+        });
+  }
+
+  private static Problem unsupportedMediaType(String expected) {
+    return Problem.of(
+        "unsupported-media-type", "Unsupported media type", 415, "Send " + expected + ".");
   }
 
   private JsonNode parseObject(String body) {
@@ -246,9 +264,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder()
         .match(RequestRejectedException.class, e -> problem(e.problem()))
-        .match(
-            EntityStreamSizeException.class,
-            e -> problem(tooLarge()))
+        .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
         .match(
             Exception.class,
             e -> {
@@ -274,8 +290,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
             r ->
                 r.getCause() instanceof EntityStreamSizeException
                     ? problem(tooLarge())
-                    : problem(
-                        Problem.of("malformed-body", "Malformed body", 400, r.message())))
+                    : problem(Problem.of("malformed-body", "Malformed body", 400, r.message())))
         .handle(
             UnsupportedRequestContentTypeRejection.class,
             r ->
@@ -294,12 +309,8 @@ public final class PlaybackHttpRoutes extends AllDirectives {
                         "Method not allowed",
                         405,
                         "Allowed: "
-                            + rs.stream()
-                                .map(r -> r.supported().name())
-                                .distinct()
-                                .toList())))
-        .handleNotFound(
-            problem(Problem.of("not-found", "Not found", 404, "No such resource.")))
+                            + rs.stream().map(r -> r.supported().name()).distinct().toList())))
+        .handleNotFound(problem(Problem.of("not-found", "Not found", 404, "No such resource.")))
         .build()
         .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(

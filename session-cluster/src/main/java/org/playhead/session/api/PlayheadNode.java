@@ -32,7 +32,8 @@ public final class PlayheadNode {
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
-            PlaybackServiceHandlerFactory.create(new PlaybackGrpcService(gateway, settings), system),
+            PlaybackServiceHandlerFactory.create(
+                new PlaybackGrpcService(gateway, settings), system),
             ServerReflection.create(List.of(PlaybackService.description), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
@@ -62,11 +63,6 @@ public final class PlayheadNode {
   }
 
   private static boolean isGrpc(HttpRequest request) {
-    return request
-        .entity()
-        .getContentType()
-        .mediaType()
-        .toString()
-        .startsWith("application/grpc");
+    return request.entity().getContentType().mediaType().toString().startsWith("application/grpc");
   }
 }

@@ -30,7 +30,10 @@ final class ProtoViews {
                 .setHdcp(hdcp(f.device().hdcp())))
         .setTitleId(f.titleId())
         .setState(state(v.phase()))
-        .setStopReason(v.stopReason() == null ? StopReason.STOP_REASON_UNSPECIFIED : stopReason(v.stopReason()))
+        .setStopReason(
+            v.stopReason() == null
+                ? StopReason.STOP_REASON_UNSPECIFIED
+                : stopReason(v.stopReason()))
         .setPositionMs(p.positionMs())
         .setEncodedBitrateKbps(p.bitrateKbps())
         .setBufferLengthMs(p.bufferMs())

@@ -10,7 +10,8 @@ final class ReplyProblems {
   static Problem of(Reply reply, String sessionId) {
     return switch (reply.outcome()) {
       case NOT_FOUND ->
-          Problem.of("session-not-found", "Session not found", 404, "No session " + sessionId + ".");
+          Problem.of(
+              "session-not-found", "Session not found", 404, "No session " + sessionId + ".");
       case CONFLICT -> Problem.of("session-conflict", "Session conflict", 409, reply.detail());
       case ENDED ->
           Problem.of("session-ended", "Session has ended", 409, reply.detail())

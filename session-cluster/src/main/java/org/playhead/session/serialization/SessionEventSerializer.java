@@ -60,29 +60,29 @@ public final class SessionEventSerializer extends SerializerWithStringManifest {
   public byte[] toBinary(Object o) {
     if (o instanceof PlaybackStarted e) {
       return PlaybackStartedData.newBuilder()
-              .setFacts(SessionProtoMapper.toData(e.facts()))
-              .setProgress(SessionProtoMapper.toData(e.progress()))
-              .build()
-              .toByteArray();
+          .setFacts(SessionProtoMapper.toData(e.facts()))
+          .setProgress(SessionProtoMapper.toData(e.progress()))
+          .build()
+          .toByteArray();
     } else if (o instanceof PlaybackStateChanged e) {
       return PlaybackStateChangedData.newBuilder()
-              .setPhase(SessionProtoMapper.toData(e.phase()))
-              .setProgress(SessionProtoMapper.toData(e.progress()))
-              .setAtMs(e.atMs())
-              .build()
-              .toByteArray();
+          .setPhase(SessionProtoMapper.toData(e.phase()))
+          .setProgress(SessionProtoMapper.toData(e.progress()))
+          .setAtMs(e.atMs())
+          .build()
+          .toByteArray();
     } else if (o instanceof PositionCheckpointed e) {
       return PositionCheckpointedData.newBuilder()
-              .setProgress(SessionProtoMapper.toData(e.progress()))
-              .build()
-              .toByteArray();
+          .setProgress(SessionProtoMapper.toData(e.progress()))
+          .build()
+          .toByteArray();
     } else if (o instanceof PlaybackStopped e) {
       return PlaybackStoppedData.newBuilder()
-              .setReason(SessionProtoMapper.toData(e.reason()))
-              .setProgress(SessionProtoMapper.toData(e.progress()))
-              .setAtMs(e.atMs())
-              .build()
-              .toByteArray();
+          .setReason(SessionProtoMapper.toData(e.reason()))
+          .setProgress(SessionProtoMapper.toData(e.progress()))
+          .setAtMs(e.atMs())
+          .build()
+          .toByteArray();
     } else if (o instanceof PlaybackSession.State s) {
       return SessionProtoMapper.toSnapshot(s).toByteArray();
     }
@@ -108,7 +108,8 @@ public final class SessionEventSerializer extends SerializerWithStringManifest {
         }
         case CHECKPOINTED ->
             new PositionCheckpointed(
-                SessionProtoMapper.fromData(PositionCheckpointedData.parseFrom(bytes).getProgress()));
+                SessionProtoMapper.fromData(
+                    PositionCheckpointedData.parseFrom(bytes).getProgress()));
         case STOPPED -> {
           PlaybackStoppedData d = PlaybackStoppedData.parseFrom(bytes);
           yield new PlaybackStopped(

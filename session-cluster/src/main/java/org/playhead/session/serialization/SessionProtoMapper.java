@@ -46,7 +46,10 @@ final class SessionProtoMapper {
         d.getAccountId(),
         d.getProfileId(),
         new DeviceInfo(
-            dev.getDeviceId(), dev.getDeviceType(), dev.getSecurityLevel(), fromData(dev.getHdcp())),
+            dev.getDeviceId(),
+            dev.getDeviceType(),
+            dev.getSecurityLevel(),
+            fromData(dev.getHdcp())),
         d.getTitleId(),
         d.getStartedAtMs());
   }
@@ -79,18 +82,18 @@ final class SessionProtoMapper {
   static SessionSnapshotData toSnapshot(PlaybackSession.State state) {
     if (state instanceof Live live) {
       return SessionSnapshotData.newBuilder()
-              .setPhase(toData(live.phase()))
-              .setFacts(toData(live.facts()))
-              .setProgress(toData(live.progress()))
+          .setPhase(toData(live.phase()))
+          .setFacts(toData(live.facts()))
+          .setProgress(toData(live.progress()))
           .build();
     } else if (state instanceof Stopped s) {
       return SessionSnapshotData.newBuilder()
-              .setPhase(PhaseData.PHASE_STOPPED)
-              .setFacts(toData(s.facts()))
-              .setProgress(toData(s.progress()))
-              .setStopReason(toData(s.reason()))
-              .setStoppedAtMs(s.stoppedAtMs())
-              .build();
+          .setPhase(PhaseData.PHASE_STOPPED)
+          .setFacts(toData(s.facts()))
+          .setProgress(toData(s.progress()))
+          .setStopReason(toData(s.reason()))
+          .setStoppedAtMs(s.stoppedAtMs())
+          .build();
     }
     return SessionSnapshotData.newBuilder().setPhase(PhaseData.PHASE_UNSPECIFIED).build();
   }

@@ -36,9 +36,14 @@ class SessionEventSerializerTest {
 
   static final SessionFacts FACTS =
       new SessionFacts(
-          "acc-1", "prof-1", new DeviceInfo("tv-1", "tv", 3, Hdcp.V2_2), "title-42", 1_700_000_000_000L);
+          "acc-1",
+          "prof-1",
+          new DeviceInfo("tv-1", "tv", 3, Hdcp.V2_2),
+          "title-42",
+          1_700_000_000_000L);
   static final Progress PROGRESS =
-      new Progress(61_000, 5_000, 8_000, 20_000, 7, 1_700_000_061_000L, "cdn-a", 1_700_000_060_000L);
+      new Progress(
+          61_000, 5_000, 8_000, 20_000, 7, 1_700_000_061_000L, "cdn-a", 1_700_000_060_000L);
 
   /** One fixture per manifest (and per state type for snapshots). */
   static Map<String, Object> fixtures() {
@@ -46,7 +51,8 @@ class SessionEventSerializerTest {
     f.put("PlaybackStarted.v1", new PlaybackSession.PlaybackStarted(FACTS, PROGRESS));
     f.put(
         "PlaybackStateChanged.v1",
-        new PlaybackSession.PlaybackStateChanged(SessionPhase.PAUSED, PROGRESS, 1_700_000_062_000L));
+        new PlaybackSession.PlaybackStateChanged(
+            SessionPhase.PAUSED, PROGRESS, 1_700_000_062_000L));
     f.put("PositionCheckpointed.v1", new PlaybackSession.PositionCheckpointed(PROGRESS));
     f.put(
         "PlaybackStopped.v1",
@@ -83,7 +89,8 @@ class SessionEventSerializerTest {
 
   @Test
   void unknownManifestsAndCorruptBytesFailClearly() {
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "Nope.v9"));
+    assertThrows(
+        NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "Nope.v9"));
     assertThrows(
         NotSerializableException.class,
         () -> serializer.fromBinary(new byte[] {(byte) 0xff, 0x01}, "PlaybackStarted.v1"));
@@ -94,7 +101,8 @@ class SessionEventSerializerTest {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)", e);
+          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)",
+          e);
     }
   }
 }

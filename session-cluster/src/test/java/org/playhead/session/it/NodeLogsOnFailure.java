@@ -1,0 +1,22 @@
+package org.playhead.session.it;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/** Prints the logs of the nodes a test started, only when it fails. */
+public final class NodeLogsOnFailure implements TestWatcher {
+  private static final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
+
+  public static void watch(NodeProcess node) {
+    nodes.add(node);
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    for (NodeProcess node : nodes) {
+      System.err.println(node.logTail());
+    }
+  }
+}

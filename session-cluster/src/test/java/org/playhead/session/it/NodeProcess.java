@@ -1,0 +1,154 @@
+package org.playhead.session.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Playhead node as its own JVM, started from the test classpath, so that a test can kill -9 it
+ * for real. Its output goes to {@code target/nodes/<name>.log}, printed when a test fails.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private final String name;
+  private final int httpPort;
+  private final Path log;
+  private final Process process;
+
+  private NodeProcess(String name, int httpPort, Path log, Process process) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.log = log;
+    this.process = process;
+  }
+
+  /** Starts a node on fresh ports and waits until its API answers. */
+  public static NodeProcess start(String name, Map<String, String> settings) throws Exception {
+    return start(name, freePort(), settings);
+  }
+
+  public static NodeProcess start(String name, int httpPort, Map<String, String> settings)
+      throws Exception {
+    int remotePort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms256m");
+    command.add("-Xmx512m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(classpath());
+    command.add("-Dplayhead.http.port=" + httpPort);
+    command.add("-Dpekko.remote.artery.canonical.port=" + remotePort);
+    command.add("-Dpekko.coordinated-shutdown.exit-jvm=on");
+    settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("org.playhead.session.Main");
+
+    Path logDir = Path.of("target", "nodes");
+    Files.createDirectories(logDir);
+    Path log = logDir.resolve(name + "-" + httpPort + ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    NodeProcess node = new NodeProcess(name, httpPort, log, process);
+    node.awaitReady(Duration.ofSeconds(60));
+    return node;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hooks, no passivation, no final checkpoint. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill9();
+      }
+    }
+  }
+
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return name
+          + " log ("
+          + log
+          + "):\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** Ready when a lookup of an unknown session is answered 404 by a session entity. */
+  private void awaitReady(Duration timeout) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    Instant deadline = Instant.now().plus(timeout);
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/sessions/readiness-probe"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Node exited with " + process.exitValue() + "\n" + logTail());
+      }
+      try {
+        HttpResponse<String> response = client.send(probe, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404 && response.body().contains("session-not-found")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // the port is not bound yet
+      }
+      try {
+        // Waits a little, but returns at once if the node dies while starting.
+        process.onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillStarting) {
+        // poll again
+      }
+    }
+    throw new IllegalStateException("Node not ready within " + timeout + "\n" + logTail());
+  }
+
+  private static String classpath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    String cp =
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    return cp.replace(" ", File.pathSeparator);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
