@@ -1,0 +1,36 @@
+-- wrk script: JSON heartbeats spread over the sessions that heartbeat-loop.sh started.
+-- Each wrk thread walks the sessions with its own rising sequence numbers, so every heartbeat is
+-- applied (none is a duplicate) and answered from memory.
+local sessions = {}
+local count = tonumber(os.getenv("SESSIONS") or "1000")
+local prefix = os.getenv("PREFIX") or "bench"
+local threadId = 0
+local counter = 0
+
+function setup(thread)
+  thread:set("id", threadId)
+  threadId = threadId + 1
+end
+
+function init(args)
+  for i = 1, count do
+    sessions[i] = prefix .. "-" .. i
+  end
+  counter = 0
+end
+
+function request()
+  counter = counter + 1
+  local index = (counter % count) + 1
+  -- sequence numbers rise per session: one round over all sessions adds 1; threads interleave by id
+  local sn = math.floor(counter / count) * 16 + id + 1
+  local body = string.format('{"sn":%d,"sta":"p","pt":%d,"br":4500,"bl":12000,"mtp":25000}', sn, sn * 1000)
+  return wrk.format("POST", "/v1/sessions/" .. sessions[index] .. "/heartbeats",
+    { ["Content-Type"] = "application/json" }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("requests %d, errors non-2xx %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, rps %.0f\n",
+    summary.requests, summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, summary.requests / (summary.duration / 1e6)))
+end
