@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.stream.Materializer;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServiceHandlerFactory;
 import org.playhead.session.PlaybackSession;
@@ -33,16 +34,19 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServiceHandlerFactory.create(
-                new PlaybackGrpcService(gateway, settings), system),
+                new PlaybackGrpcService(gateway, settings), GrpcErrors.mapper(), system),
             ServerReflection.create(List.of(PlaybackService.description), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
+    long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         new PlaybackHttpRoutes(gateway, settings, maxBody).routes().handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");
     int port = system.settings().config().getInt("playhead.http.port");
+    Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
+        GrpcErrors.limited(grpc, maxBody, maxStream, Materializer.matFromSystem(system));
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
-        request -> isGrpc(request) ? grpc.apply(request) : http.apply(request);
+        request -> isGrpc(request) ? limitedGrpc.apply(request) : http.apply(request);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(both)

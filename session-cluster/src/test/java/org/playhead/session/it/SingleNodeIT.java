@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -294,6 +300,55 @@ class SingleNodeIT {
     assertStatus(
         Status.Code.FAILED_PRECONDITION,
         grpc.heartbeat(heartbeat(id, 9, PlayerState.PLAYER_STATE_PLAYING, 0)));
+  }
+
+  @Test
+  void malformedOrOversizeProtobufIsAClientError() {
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", node.httpPort()).usePlaintext().build();
+    try {
+      MethodDescriptor.Marshaller<byte[]> raw =
+          new MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+              return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+              try {
+                return stream.readAllBytes();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          };
+      MethodDescriptor<byte[], byte[]> heartbeatMethod =
+          MethodDescriptor.<byte[], byte[]>newBuilder()
+              .setType(MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName("playhead.session.v1.PlaybackService/Heartbeat")
+              .setRequestMarshaller(raw)
+              .setResponseMarshaller(raw)
+              .build();
+      CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(15, TimeUnit.SECONDS);
+      // Field 1 claims 255 bytes and the message ends after one.
+      byte[] truncated = {0x0a, (byte) 0xff, 0x01, 0x61};
+      var malformed =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> ClientCalls.blockingUnaryCall(channel, heartbeatMethod, options, truncated));
+      assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getStatus().getCode());
+
+      var oversize =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  ClientCalls.blockingUnaryCall(
+                      channel, heartbeatMethod, options, new byte[200_000]));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, oversize.getStatus().getCode());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
