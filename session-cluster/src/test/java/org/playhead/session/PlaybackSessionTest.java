@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +229,41 @@ class PlaybackSessionTest {
     var get = session.runCommand(PlaybackSession.Get::new);
     assertEquals(SessionPhase.PLAYING, get.reply().session().phase());
     assertEquals(1_000, get.reply().session().progress().positionMs());
+  }
+
+  @Test
+  void passivationCheckpointsProgressHeldOnlyInMemory() {
+    String id = "s-" + UUID.randomUUID();
+    TestProbe<Reply> probe = testKit.createTestProbe();
+    var entity = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, Optional.empty()));
+    entity.tell(new PlaybackSession.Start(FACTS, 0, probe.ref()));
+    probe.receiveMessage();
+    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), probe.ref()));
+    probe.receiveMessage();
+    clock.advance(Duration.ofSeconds(5));
+    entity.tell(new PlaybackSession.Heartbeat(report(2, 6_000), probe.ref())); // memory only
+    probe.receiveMessage();
+    var journal = PersistenceTestKit.create(testKit.system());
+    int before = journal.persistedInStorage("PlaybackSession|" + id).size();
+
+    entity.tell(PlaybackSession.Passivate.INSTANCE);
+    probe.expectTerminated(entity);
+    assertEquals(before + 1, journal.persistedInStorage("PlaybackSession|" + id).size());
+
+    var again = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, Optional.empty()));
+    again.tell(new PlaybackSession.Get(probe.ref()));
+    Progress progress = probe.receiveMessage().session().progress();
+    assertEquals(6_000, progress.positionMs(), "passivation and hand-off lose nothing");
+    assertEquals(2, progress.lastSequenceNumber());
+
+    // Nothing new since the checkpoint: passivating again writes nothing.
+    again.tell(PlaybackSession.Passivate.INSTANCE);
+    probe.expectTerminated(again);
+    assertEquals(before + 1, journal.persistedInStorage("PlaybackSession|" + id).size());
+  }
+
+  private static HeartbeatReport report(long sn, long playheadMs) {
+    return new HeartbeatReport(sn, -1, playheadMs, PlayerState.PLAYING, 0, 0, 0, false, "");
   }
 
   @Test
