@@ -23,6 +23,8 @@ import org.playhead.session.serialization.proto.StopReasonData;
  * ordinal, so reordering a Java enum cannot change stored meaning.
  */
 final class SessionProtoMapper {
+  // Shared with AccountEventSerializer: the stop reason enum is one persisted type.
+
   private SessionProtoMapper() {}
 
   static SessionFactsData toData(SessionFacts f) {

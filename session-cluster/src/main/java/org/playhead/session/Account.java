@@ -1,0 +1,821 @@
+package org.playhead.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * An account: its plan, its registered devices, and its stream slots. One entity per account, so
+ * every admission for an account is decided by one actor, one command at a time.
+ *
+ * <p>The invariant: an account never has more live admitted streams than its plan allows. A slot is
+ * a lease that its session renews in memory (at most every {@code renew-every}, never written to
+ * the journal). A slot is live until its lease runs out: {@code max(admitted + ttl, last renewal +
+ * ttl + renew-every, recovered + ttl + renew-every)}. The last term is why a crash cannot break the
+ * invariant: renewals die with the node, so a recovered account keeps every persisted slot for a
+ * full lease after recovery; a vanished player's slot frees one lease later than it would have, and
+ * never earlier than its session could still be alive.
+ *
+ * <p>At the limit a start is, in order: admitted into a slot its termination tokens free; admitted
+ * in place of the same profile's stream on another device (a viewer moving between devices); or
+ * decided by the plan's {@link EvictionPolicy}. A slot a profile just stopped stays reserved for
+ * that profile for the plan's hand-off grace.
+ */
+public final class Account
+    extends EventSourcedBehaviorWithEnforcedReplies<Account.Command, Account.Event, Account.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "Account");
+
+  /** How the account ends streams it evicts or revokes: by telling their session entity. */
+  @FunctionalInterface
+  public interface SessionStopper {
+    void stop(String sessionId, StopReason reason, String detail);
+  }
+
+  public static void init(
+      ActorSystem<?> system, AccountSettings settings, Clock clock, SessionStopper stopper) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, stopper)));
+  }
+
+  public static Behavior<Command> create(
+      String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
+    return Behaviors.withMdc(
+        Command.class,
+        Map.of("accountId", accountId),
+        Behaviors.setup(ctx -> new Account(accountId, settings, clock, stopper)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  public sealed interface Command extends ClusterSerializable {}
+
+  /** The stream a player wants to start. */
+  public record StreamRequest(
+      String sessionId, String profileId, String deviceId, String deviceType, String titleId) {}
+
+  /**
+   * Admit a stream.
+   *
+   * @param terminationTokens tokens from an earlier refusal: the streams they name are stopped to
+   *     make room
+   */
+  public record Admit(
+      StreamRequest request, List<String> terminationTokens, ActorRef<AdmitReply> replyTo)
+      implements Command {}
+
+  /** A live session keeps its slot. Not persisted; answered only by stopping a stale session. */
+  public record RenewLease(String sessionId) implements Command {}
+
+  /** A session ended; its slot is free (or reserved for the hand-off grace). */
+  public record Release(String sessionId, StopReason reason, long atMs) implements Command {}
+
+  public record GetAccount(ActorRef<AccountView> replyTo) implements Command {}
+
+  /** Customer care: end one stream. */
+  public record Terminate(String sessionId, Initiator by, String why, ActorRef<CareReply> replyTo)
+      implements Command {}
+
+  public record ChangePlan(String plan, Initiator by, String why, ActorRef<CareReply> replyTo)
+      implements Command {}
+
+  public record RegisterDevice(
+      String deviceId, String deviceType, Initiator by, String why, ActorRef<CareReply> replyTo)
+      implements Command {}
+
+  public record RemoveDevice(String deviceId, Initiator by, String why, ActorRef<CareReply> replyTo)
+      implements Command {}
+
+  /** Forget every device and end every stream. */
+  public record SignOutAllDevices(Initiator by, String why, ActorRef<CareReply> replyTo)
+      implements Command {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Replies
+
+  public enum AdmitOutcome {
+    ADMITTED,
+    /** The same session id was admitted before and is still live: an idempotent retry. */
+    ALREADY_ADMITTED,
+    /** The plan's limit is reached; {@code conflicts} lists the streams in the way. */
+    LIMIT_REACHED,
+    DEVICE_LIMIT_REACHED,
+    /** This session id already ended; start a new session. */
+    SESSION_ENDED
+  }
+
+  /**
+   * @param conflicts the streams in the way, each with the token that stops it
+   * @param evicted sessions stopped to make room for this one
+   */
+  public record AdmitReply(
+      AdmitOutcome outcome, String detail, List<StreamView> conflicts, List<String> evicted)
+      implements ClusterSerializable {}
+
+  /**
+   * A stream as the account knows it.
+   *
+   * @param reservedUntilMs non-zero for a slot held for its profile's hand-off, not a live stream
+   */
+  public record StreamView(
+      String sessionId,
+      String profileId,
+      String deviceId,
+      String titleId,
+      long startedAtMs,
+      long leaseExpiresAtMs,
+      String terminationToken,
+      long reservedUntilMs)
+      implements ClusterSerializable {}
+
+  public record AccountView(
+      String accountId,
+      Plan plan,
+      List<Device> devices,
+      List<StreamView> activeStreams,
+      List<StreamView> reservations,
+      List<EndedStream> recentSessions)
+      implements ClusterSerializable {}
+
+  public record CareReply(boolean ok, String error, AccountView account)
+      implements ClusterSerializable {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Events: persisted through AccountEventSerializer (protobuf), never renumbered.
+
+  public sealed interface Event {}
+
+  public record AccountOpened(String plan, long atMs) implements Event {}
+
+  public record DeviceRegistered(
+      String deviceId, String deviceType, long atMs, Initiator by, String why) implements Event {}
+
+  public record DeviceRemoved(String deviceId, long atMs, Initiator by, String why)
+      implements Event {}
+
+  public record StreamAdmitted(Slot slot) implements Event {}
+
+  /**
+   * A stream left its slot.
+   *
+   * @param reservedUntilMs non-zero when the slot stays reserved for the stream's profile
+   */
+  public record StreamEnded(
+      String sessionId,
+      StopReason reason,
+      long atMs,
+      Initiator by,
+      String why,
+      long reservedUntilMs)
+      implements Event {}
+
+  /** A reservation was used by its profile or freed by a termination token. */
+  public record ReservationReleased(String sessionId, long atMs) implements Event {}
+
+  public record PlanChanged(String plan, long atMs, Initiator by, String why) implements Event {}
+
+  // ---------------------------------------------------------------------------------------------
+  // State
+
+  public record Device(String deviceId, String deviceType, long registeredAtMs) {}
+
+  /** A persisted stream slot; its live lease is extended in memory by renewals. */
+  public record Slot(
+      String sessionId,
+      String profileId,
+      String deviceId,
+      String titleId,
+      long startedAtMs,
+      long leaseExpiresAtMs,
+      String terminationToken) {}
+
+  /** A slot held for a profile that just stopped, so it can move to another device. */
+  public record Reservation(Slot slot, long untilMs) {}
+
+  public record EndedStream(
+      String sessionId,
+      String profileId,
+      String deviceId,
+      String titleId,
+      long startedAtMs,
+      long endedAtMs,
+      StopReason reason) {}
+
+  public sealed interface State {}
+
+  public record Unopened() implements State {}
+
+  /**
+   * @param slots admitted streams by session id, in admission order
+   * @param reservations hand-off reservations by the session id that held the slot
+   * @param recent ended streams, newest first, bounded
+   */
+  public record Open(
+      String plan,
+      Map<String, Device> devices,
+      Map<String, Slot> slots,
+      Map<String, Reservation> reservations,
+      List<EndedStream> recent)
+      implements State {
+
+    Open withPlan(String newPlan) {
+      return new Open(newPlan, devices, slots, reservations, recent);
+    }
+
+    Open withDevice(Device device) {
+      Map<String, Device> d = new LinkedHashMap<>(devices);
+      d.put(device.deviceId(), device);
+      return new Open(plan, Map.copyOf(d), slots, reservations, recent);
+    }
+
+    Open withoutDevice(String deviceId) {
+      Map<String, Device> d = new LinkedHashMap<>(devices);
+      d.remove(deviceId);
+      return new Open(plan, Map.copyOf(d), slots, reservations, recent);
+    }
+
+    Open admit(Slot slot) {
+      Map<String, Slot> s = new LinkedHashMap<>(slots);
+      s.put(slot.sessionId(), slot);
+      // A profile's own reservation is used by its next stream.
+      Map<String, Reservation> r = new LinkedHashMap<>(reservations);
+      r.values().removeIf(res -> res.slot().profileId().equals(slot.profileId()));
+      return new Open(plan, devices, copy(s), copy(r), recent);
+    }
+
+    Open end(StreamEnded e, int keepRecent) {
+      Slot slot = slots.get(e.sessionId());
+      if (slot == null) {
+        return this;
+      }
+      Map<String, Slot> s = new LinkedHashMap<>(slots);
+      s.remove(e.sessionId());
+      Map<String, Reservation> r = new LinkedHashMap<>(reservations);
+      if (e.reservedUntilMs() > 0) {
+        r.put(e.sessionId(), new Reservation(slot, e.reservedUntilMs()));
+      }
+      List<EndedStream> newRecent = new ArrayList<>(recent.size() + 1);
+      newRecent.add(
+          new EndedStream(
+              slot.sessionId(),
+              slot.profileId(),
+              slot.deviceId(),
+              slot.titleId(),
+              slot.startedAtMs(),
+              e.atMs(),
+              e.reason()));
+      newRecent.addAll(recent.subList(0, Math.min(recent.size(), keepRecent - 1)));
+      return new Open(plan, devices, copy(s), copy(r), List.copyOf(newRecent));
+    }
+
+    Open releaseReservation(String sessionId) {
+      Map<String, Reservation> r = new LinkedHashMap<>(reservations);
+      r.remove(sessionId);
+      return withReservations(copy(r));
+    }
+
+    private Open withReservations(Map<String, Reservation> r) {
+      return new Open(plan, devices, slots, r, recent);
+    }
+
+    Optional<EndedStream> ended(String sessionId) {
+      return recent.stream().filter(e -> e.sessionId().equals(sessionId)).findFirst();
+    }
+
+    /** Insertion-ordered, unmodifiable copy (Map.copyOf would lose the admission order). */
+    private static <K, V> Map<K, V> copy(Map<K, V> map) {
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Behavior
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String accountId;
+  private final AccountSettings settings;
+  private final Clock clock;
+  private final SessionStopper stopper;
+  private final long leaseTtlMs;
+  private final long renewSlackMs;
+
+  /** Last renewal per session: in memory only, lost with the node (see the class comment). */
+  private final Map<String, Long> renewedAt = new HashMap<>();
+
+  /** When this incarnation recovered; persisted slots are live for a lease after it. */
+  private long recoveredAtMs;
+
+  private Account(String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), accountId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.accountId = accountId;
+    this.settings = settings;
+    this.clock = clock;
+    this.stopper = stopper;
+    this.leaseTtlMs = settings.leaseTtl().toMillis();
+    this.renewSlackMs = settings.renewEvery().toMillis();
+  }
+
+  @Override
+  public State emptyState() {
+    return new Unopened();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> recoveredAtMs = clock.millis())
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Unopened.class)
+        .onCommand(Admit.class, (state, cmd) -> admit(opened(), List.of(opening()), cmd))
+        .onCommand(RenewLease.class, (state, cmd) -> renewUnknown(state, cmd))
+        .onCommand(Release.class, (state, cmd) -> Effect().none().thenNoReply())
+        .onCommand(GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(opened())))
+        .onCommand(ChangePlan.class, (state, cmd) -> changePlan(opened(), List.of(opening()), cmd))
+        .onCommand(
+            RegisterDevice.class, (state, cmd) -> registerDevice(opened(), List.of(opening()), cmd))
+        .onCommand(
+            Terminate.class,
+            (state, cmd) -> Effect().reply(cmd.replyTo(), careError("no such stream", opened())))
+        .onCommand(
+            RemoveDevice.class,
+            (state, cmd) -> Effect().reply(cmd.replyTo(), careError("no such device", opened())))
+        .onCommand(
+            SignOutAllDevices.class,
+            (state, cmd) -> Effect().reply(cmd.replyTo(), careOk(opened())));
+    builder
+        .forStateType(Open.class)
+        .onCommand(Admit.class, (state, cmd) -> admit(state, List.of(), cmd))
+        .onCommand(RenewLease.class, this::renew)
+        .onCommand(Release.class, this::release)
+        .onCommand(GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
+        .onCommand(Terminate.class, this::terminate)
+        .onCommand(ChangePlan.class, (state, cmd) -> changePlan(state, List.of(), cmd))
+        .onCommand(RegisterDevice.class, (state, cmd) -> registerDevice(state, List.of(), cmd))
+        .onCommand(RemoveDevice.class, this::removeDevice)
+        .onCommand(SignOutAllDevices.class, this::signOutAll);
+    return builder.build();
+  }
+
+  // --- admission -------------------------------------------------------------------------------
+
+  private ReplyEffect<Event, State> admit(Open state, List<Event> opening, Admit cmd) {
+    long now = clock.millis();
+    StreamRequest req = cmd.request();
+    Plan plan = settings.plan(state.plan());
+
+    Slot existing = state.slots().get(req.sessionId());
+    if (existing != null && isLive(existing, now)) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new AdmitReply(
+                  AdmitOutcome.ALREADY_ADMITTED, "already admitted", List.of(), List.of()));
+    }
+    if (state.ended(req.sessionId()).isPresent()) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new AdmitReply(
+                  AdmitOutcome.SESSION_ENDED, "this session has ended", List.of(), List.of()));
+    }
+
+    List<Event> events = new ArrayList<>(opening);
+    // Slots whose lease ran out are freed first: their players vanished.
+    for (Slot slot : state.slots().values()) {
+      if (!isLive(slot, now)) {
+        events.add(
+            endEvent(
+                slot, StopReason.EXPIRED, leaseEnd(slot), Initiator.SYSTEM, "lease expired", 0));
+      }
+    }
+
+    if (!state.devices().containsKey(req.deviceId())) {
+      if (state.devices().size() >= plan.maxDevices()) {
+        return Effect()
+            .reply(
+                cmd.replyTo(),
+                new AdmitReply(
+                    AdmitOutcome.DEVICE_LIMIT_REACHED,
+                    "the plan allows " + plan.maxDevices() + " registered devices",
+                    List.of(),
+                    List.of()));
+      }
+      events.add(
+          new DeviceRegistered(
+              req.deviceId(),
+              req.deviceType(),
+              now,
+              new Initiator(Initiator.Kind.PLAYER, req.profileId()),
+              "first stream from this device"));
+    }
+
+    // Occupants: live slots, and other profiles' reservations. Tokens free the ones they name.
+    List<Slot> live = new ArrayList<>();
+    for (Slot slot : state.slots().values()) {
+      if (isLive(slot, now)) {
+        live.add(slot);
+      }
+    }
+    List<Reservation> held = new ArrayList<>();
+    for (Reservation r : state.reservations().values()) {
+      if (r.untilMs() > now && !r.slot().profileId().equals(req.profileId())) {
+        held.add(r);
+      }
+    }
+    List<String> evicted = new ArrayList<>();
+    for (String token : cmd.terminationTokens()) {
+      Optional<Slot> named =
+          live.stream().filter(s -> s.terminationToken().equals(token)).findFirst();
+      if (named.isPresent()) {
+        live.remove(named.get());
+        evicted.add(named.get().sessionId());
+        events.add(
+            endEvent(
+                named.get(),
+                StopReason.EVICTED,
+                now,
+                new Initiator(Initiator.Kind.PLAYER, req.profileId()),
+                "stopped to let device " + req.deviceId() + " play",
+                0));
+        continue;
+      }
+      held.stream()
+          .filter(r -> r.slot().terminationToken().equals(token))
+          .findFirst()
+          .ifPresent(
+              r -> {
+                held.remove(r);
+                events.add(new ReservationReleased(r.slot().sessionId(), now));
+              });
+    }
+
+    int occupied = live.size() + held.size();
+    if (occupied >= plan.maxStreams()) {
+      Optional<Slot> sameProfileElsewhere =
+          live.stream()
+              .filter(
+                  s ->
+                      s.profileId().equals(req.profileId()) && !s.deviceId().equals(req.deviceId()))
+              .min(Comparator.comparingLong(Slot::startedAtMs));
+      Optional<Slot> victim =
+          sameProfileElsewhere.isPresent()
+              ? sameProfileElsewhere
+              : switch (plan.policy()) {
+                case BLOCK_NEW -> Optional.empty();
+                case EVICT_OLDEST -> live.stream().min(Comparator.comparingLong(Slot::startedAtMs));
+                case EVICT_NEWEST -> live.stream().max(Comparator.comparingLong(Slot::startedAtMs));
+              };
+      if (victim.isEmpty() && plan.policy() != EvictionPolicy.BLOCK_NEW && !held.isEmpty()) {
+        // Only reservations are in the way: the policy lets the new stream take one.
+        Reservation oldest = held.get(0);
+        held.remove(oldest);
+        events.add(new ReservationReleased(oldest.slot().sessionId(), now));
+      } else if (victim.isEmpty()) {
+        List<StreamView> conflicts = new ArrayList<>();
+        live.forEach(s -> conflicts.add(streamView(s, now, 0)));
+        held.forEach(r -> conflicts.add(streamView(r.slot(), now, r.untilMs())));
+        return persistThenReply(
+            events,
+            cmd.replyTo(),
+            new AdmitReply(
+                AdmitOutcome.LIMIT_REACHED,
+                "the plan allows " + plan.maxStreams() + " streams at once",
+                conflicts,
+                List.of()),
+            List.of());
+      } else {
+        Slot out = victim.get();
+        evicted.add(out.sessionId());
+        String why =
+            sameProfileElsewhere.isPresent()
+                ? "profile moved to device " + req.deviceId()
+                : "plan policy " + plan.policy().name().toLowerCase(java.util.Locale.ROOT);
+        events.add(endEvent(out, StopReason.EVICTED, now, Initiator.SYSTEM, why, 0));
+      }
+    }
+
+    Slot slot =
+        new Slot(
+            req.sessionId(),
+            req.profileId(),
+            req.deviceId(),
+            req.titleId(),
+            now,
+            now + leaseTtlMs,
+            newToken());
+    events.add(new StreamAdmitted(slot));
+    return persistThenReply(
+        events,
+        cmd.replyTo(),
+        new AdmitReply(AdmitOutcome.ADMITTED, "admitted", List.of(), List.copyOf(evicted)),
+        evicted);
+  }
+
+  private ReplyEffect<Event, State> persistThenReply(
+      List<Event> events, ActorRef<AdmitReply> replyTo, AdmitReply reply, List<String> evicted) {
+    if (events.isEmpty()) {
+      return Effect().reply(replyTo, reply);
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(
+            state -> {
+              for (String sessionId : evicted) {
+                renewedAt.remove(sessionId);
+                stopper.stop(sessionId, StopReason.EVICTED, "evicted by the account's plan");
+              }
+            })
+        .thenReply(replyTo, state -> reply);
+  }
+
+  // --- leases ----------------------------------------------------------------------------------
+
+  private ReplyEffect<Event, State> renew(Open state, RenewLease cmd) {
+    long now = clock.millis();
+    Slot slot = state.slots().get(cmd.sessionId());
+    if (slot != null && isLive(slot, now)) {
+      renewedAt.put(cmd.sessionId(), now);
+      return Effect().none().thenNoReply();
+    }
+    if (slot != null) {
+      // Its lease ran out and the slot may have been given away: the stream must end.
+      renewedAt.remove(cmd.sessionId());
+      return Effect()
+          .persist(
+              endEvent(
+                  slot, StopReason.EXPIRED, leaseEnd(slot), Initiator.SYSTEM, "lease expired", 0))
+          .thenRun(
+              s -> stopper.stop(cmd.sessionId(), StopReason.EXPIRED, "the stream's lease ran out"))
+          .thenNoReply();
+    }
+    return renewUnknown(state, cmd);
+  }
+
+  /** A renewal for a stream the account does not hold: it was ended here, so end it there too. */
+  private ReplyEffect<Event, State> renewUnknown(State state, RenewLease cmd) {
+    StopReason reason =
+        state instanceof Open open
+            ? open.ended(cmd.sessionId()).map(EndedStream::reason).orElse(StopReason.REVOKED)
+            : StopReason.REVOKED;
+    stopper.stop(cmd.sessionId(), reason, "the account holds no slot for this stream");
+    return Effect().none().thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> release(Open state, Release cmd) {
+    Slot slot = state.slots().get(cmd.sessionId());
+    renewedAt.remove(cmd.sessionId());
+    if (slot == null) {
+      return Effect().none().thenNoReply();
+    }
+    long reserveUntil =
+        cmd.reason() == StopReason.USER
+            ? cmd.atMs() + settings.plan(state.plan()).handoffGrace().toMillis()
+            : 0;
+    return Effect()
+        .persist(
+            endEvent(
+                slot, cmd.reason(), cmd.atMs(), Initiator.SYSTEM, "session ended", reserveUntil))
+        .thenNoReply();
+  }
+
+  private boolean isLive(Slot slot, long now) {
+    return leaseEnd(slot) > now;
+  }
+
+  private long leaseEnd(Slot slot) {
+    long renewed = renewedAt.getOrDefault(slot.sessionId(), 0L);
+    long afterRenewal = renewed == 0 ? 0 : renewed + leaseTtlMs + renewSlackMs;
+    long afterRecovery = recoveredAtMs == 0 ? 0 : recoveredAtMs + leaseTtlMs + renewSlackMs;
+    return Math.max(slot.leaseExpiresAtMs(), Math.max(afterRenewal, afterRecovery));
+  }
+
+  // --- customer care ---------------------------------------------------------------------------
+
+  private ReplyEffect<Event, State> terminate(Open state, Terminate cmd) {
+    Slot slot = state.slots().get(cmd.sessionId());
+    if (slot == null) {
+      return Effect().reply(cmd.replyTo(), careError("no such stream", state));
+    }
+    return endAll(List.of(slot), List.of(), StopReason.REVOKED, cmd.by(), cmd.why(), cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> changePlan(Open state, List<Event> opening, ChangePlan cmd) {
+    Plan plan = settings.plans().get(cmd.plan());
+    if (plan == null) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              careError("no plan " + cmd.plan() + "; plans: " + settings.plans().keySet(), state));
+    }
+    long now = clock.millis();
+    List<Event> events = new ArrayList<>(opening);
+    events.add(new PlanChanged(plan.name(), now, cmd.by(), cmd.why()));
+    // A smaller plan ends the newest streams beyond its limit, so the invariant holds at once.
+    List<Slot> live = new ArrayList<>();
+    state.slots().values().stream().filter(s -> isLive(s, now)).forEach(live::add);
+    live.sort(Comparator.comparingLong(Slot::startedAtMs));
+    List<Slot> over = live.subList(Math.min(live.size(), plan.maxStreams()), live.size());
+    return endAll(
+        List.copyOf(over),
+        events,
+        StopReason.REVOKED,
+        cmd.by(),
+        "plan changed to " + plan.name(),
+        cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> registerDevice(
+      Open state, List<Event> opening, RegisterDevice cmd) {
+    if (state.devices().containsKey(cmd.deviceId())) {
+      return Effect().reply(cmd.replyTo(), careOk(state));
+    }
+    if (state.devices().size() >= settings.plan(state.plan()).maxDevices()) {
+      return Effect().reply(cmd.replyTo(), careError("the plan's device limit is reached", state));
+    }
+    List<Event> events = new ArrayList<>(opening);
+    events.add(
+        new DeviceRegistered(
+            cmd.deviceId(), cmd.deviceType(), clock.millis(), cmd.by(), cmd.why()));
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> careOk((Open) s));
+  }
+
+  private ReplyEffect<Event, State> removeDevice(Open state, RemoveDevice cmd) {
+    if (!state.devices().containsKey(cmd.deviceId())) {
+      return Effect().reply(cmd.replyTo(), careError("no such device", state));
+    }
+    List<Slot> onDevice =
+        state.slots().values().stream().filter(s -> s.deviceId().equals(cmd.deviceId())).toList();
+    List<Event> removal =
+        List.of(new DeviceRemoved(cmd.deviceId(), clock.millis(), cmd.by(), cmd.why()));
+    return endAll(onDevice, removal, StopReason.REVOKED, cmd.by(), cmd.why(), cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> signOutAll(Open state, SignOutAllDevices cmd) {
+    long now = clock.millis();
+    List<Event> removals = new ArrayList<>();
+    for (String deviceId : state.devices().keySet()) {
+      removals.add(new DeviceRemoved(deviceId, now, cmd.by(), cmd.why()));
+    }
+    return endAll(
+        List.copyOf(state.slots().values()),
+        removals,
+        StopReason.REVOKED,
+        cmd.by(),
+        cmd.why(),
+        cmd.replyTo());
+  }
+
+  /** Ends the given streams (and persists {@code before} first), then tells their sessions. */
+  private ReplyEffect<Event, State> endAll(
+      List<Slot> toEnd,
+      List<Event> before,
+      StopReason reason,
+      Initiator by,
+      String why,
+      ActorRef<CareReply> replyTo) {
+    long now = clock.millis();
+    List<Event> events = new ArrayList<>(before);
+    toEnd.forEach(s -> events.add(endEvent(s, reason, now, by, why, 0)));
+    if (events.isEmpty()) {
+      return Effect().none().thenReply(replyTo, s -> careOk((Open) s));
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(
+            s ->
+                toEnd.forEach(
+                    slot -> {
+                      renewedAt.remove(slot.sessionId());
+                      stopper.stop(slot.sessionId(), reason, why);
+                    }))
+        .thenReply(replyTo, s -> careOk((Open) s));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private Open opened() {
+    return new Open(settings.defaultPlan(), Map.of(), Map.of(), Map.of(), List.of());
+  }
+
+  private Event opening() {
+    return new AccountOpened(settings.defaultPlan(), clock.millis());
+  }
+
+  private static StreamEnded endEvent(
+      Slot slot, StopReason reason, long atMs, Initiator by, String why, long reservedUntilMs) {
+    return new StreamEnded(slot.sessionId(), reason, atMs, by, why, reservedUntilMs);
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private StreamView streamView(Slot slot, long now, long reservedUntilMs) {
+    return new StreamView(
+        slot.sessionId(),
+        slot.profileId(),
+        slot.deviceId(),
+        slot.titleId(),
+        slot.startedAtMs(),
+        reservedUntilMs > 0 ? 0 : leaseEnd(slot),
+        slot.terminationToken(),
+        reservedUntilMs);
+  }
+
+  private AccountView view(Open state) {
+    long now = clock.millis();
+    List<StreamView> active = new ArrayList<>();
+    state.slots().values().stream()
+        .filter(s -> isLive(s, now))
+        .forEach(s -> active.add(streamView(s, now, 0)));
+    List<StreamView> reserved = new ArrayList<>();
+    state.reservations().values().stream()
+        .filter(r -> r.untilMs() > now)
+        .forEach(r -> reserved.add(streamView(r.slot(), now, r.untilMs())));
+    return new AccountView(
+        accountId,
+        settings.plan(state.plan()),
+        List.copyOf(state.devices().values()),
+        active,
+        reserved,
+        state.recent());
+  }
+
+  private CareReply careOk(Open state) {
+    return new CareReply(true, "", view(state));
+  }
+
+  private CareReply careError(String error, Open state) {
+    return new CareReply(false, error, view(state));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Event handler: pure.
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
+    builder
+        .forStateType(Unopened.class)
+        .onEvent(
+            AccountOpened.class,
+            (state, e) -> new Open(e.plan(), Map.of(), Map.of(), Map.of(), List.of()));
+    int keepRecent = settings.recentSessions();
+    builder
+        .forStateType(Open.class)
+        .onEvent(PlanChanged.class, (state, e) -> state.withPlan(e.plan()))
+        .onEvent(
+            DeviceRegistered.class,
+            (state, e) -> state.withDevice(new Device(e.deviceId(), e.deviceType(), e.atMs())))
+        .onEvent(DeviceRemoved.class, (state, e) -> state.withoutDevice(e.deviceId()))
+        .onEvent(StreamAdmitted.class, (state, e) -> state.admit(e.slot()))
+        .onEvent(StreamEnded.class, (state, e) -> state.end(e, keepRecent))
+        .onEvent(ReservationReleased.class, (state, e) -> state.releaseReservation(e.sessionId()));
+    return builder.build();
+  }
+}
