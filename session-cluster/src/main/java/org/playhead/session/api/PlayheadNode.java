@@ -15,7 +15,9 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServiceHandlerFactory;
+import org.playhead.session.BookmarkSettings;
 import org.playhead.session.PlaybackSession;
+import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ public final class PlayheadNode {
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, long startedAtNanos) {
     SessionSettings settings = SessionSettings.fromConfig(system.settings().config());
     PlaybackSession.init(system, settings, Clock.systemUTC());
+    ProfileBookmarks.init(
+        system, BookmarkSettings.fromConfig(system.settings().config()), Clock.systemUTC());
     SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
