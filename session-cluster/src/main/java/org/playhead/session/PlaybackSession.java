@@ -48,12 +48,15 @@ public final class PlaybackSession
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "PlaybackSession");
 
-  public static void init(ActorSystem<?> system, SessionSettings settings, Clock clock) {
+  public static void init(
+      ActorSystem<?> system, SessionSettings settings, Clock clock, SessionLinks links) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
                     ENTITY_KEY,
-                    ctx -> create(ctx.getEntityId(), settings, clock, Optional.of(ctx.getShard())))
+                    ctx ->
+                        create(
+                            ctx.getEntityId(), settings, clock, links, Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
                 .withStopMessage(Passivate.INSTANCE));
@@ -66,6 +69,7 @@ public final class PlaybackSession
       String sessionId,
       SessionSettings settings,
       Clock clock,
+      SessionLinks links,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     return Behaviors.withMdc(
         Command.class,
@@ -74,7 +78,8 @@ public final class PlaybackSession
             ctx ->
                 Behaviors.withTimers(
                     timers ->
-                        new PlaybackSession(sessionId, settings, clock, ctx, timers, shard))));
+                        new PlaybackSession(
+                            sessionId, settings, clock, links, ctx, timers, shard))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -97,6 +102,12 @@ public final class PlaybackSession
       implements Command {}
 
   public record Get(ActorRef<Reply> replyTo) implements Command {}
+
+  /**
+   * Sent by the session's account when it evicts or revokes the stream, or no longer holds its
+   * slot. No reply: the player learns it from its next heartbeat.
+   */
+  public record Revoke(StopReason reason, String detail) implements Command {}
 
   /** Sent by the entity's own lease timer. */
   enum CheckLease implements Command {
@@ -227,11 +238,16 @@ public final class PlaybackSession
   private final String sessionId;
   private final SessionSettings settings;
   private final Clock clock;
+  private final SessionLinks links;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final long leaseTtlMs;
   private final long checkpointIntervalMs;
+  private final long renewEveryMs;
+
+  /** When this session last renewed its account slot; in memory, like {@link #latest}. */
+  private long lastRenewalMs;
 
   /**
    * The freshest progress of a live session, ahead of the persisted state between checkpoints. It
@@ -244,6 +260,7 @@ public final class PlaybackSession
       String sessionId,
       SessionSettings settings,
       Clock clock,
+      SessionLinks links,
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -253,11 +270,13 @@ public final class PlaybackSession
     this.sessionId = sessionId;
     this.settings = settings;
     this.clock = clock;
+    this.links = links;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
     this.leaseTtlMs = settings.leaseTtl().toMillis();
     this.checkpointIntervalMs = settings.checkpointInterval().toMillis();
+    this.renewEveryMs = settings.renewEvery().toMillis();
   }
 
   @Override
@@ -298,6 +317,7 @@ public final class PlaybackSession
         .onCommand(Stop.class, (state, cmd) -> notFound(cmd.replyTo()))
         .onCommand(Get.class, (state, cmd) -> notFound(cmd.replyTo()))
         .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
+        .onCommand(Revoke.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
 
     builder
@@ -307,6 +327,7 @@ public final class PlaybackSession
         .onCommand(Stop.class, this::stop)
         .onCommand(Get.class, this::get)
         .onCommand(CheckLease.class, this::checkLease)
+        .onCommand(Revoke.class, this::revoke)
         .onCommand(Passivate.class, this::passivate);
 
     builder
@@ -330,6 +351,7 @@ public final class PlaybackSession
         .onCommand(
             Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), reply(Outcome.OK, state)))
         .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
+        .onCommand(Revoke.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
 
     return builder.build();
@@ -345,8 +367,7 @@ public final class PlaybackSession
             cmd.facts().device(),
             cmd.facts().titleId(),
             now);
-    return Effect()
-        .persist(new PlaybackStarted(facts, progress))
+    return persist(new PlaybackStarted(facts, progress))
         .thenRun(
             newState -> {
               latest = progress;
@@ -386,23 +407,23 @@ public final class PlaybackSession
     boolean wasPlaying = state instanceof Playing;
     Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
     latest = advanced;
+    if (now - lastRenewalMs >= renewEveryMs) {
+      lastRenewalMs = now;
+      links.renewSlot(state.facts().accountId(), sessionId);
+    }
 
     StopReason endedBy = stopReasonFor(report.playerState());
     if (endedBy != null) {
-      return Effect()
-          .persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
-          .thenRun(this::logStopped)
+      return persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
     SessionPhase target = phaseFor(report.playerState(), state.phase());
     if (target != state.phase()) {
-      return Effect()
-          .persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
+      return persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
     if (now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
-      return Effect()
-          .persist(new PositionCheckpointed(advanced.checkpointedAt(now)))
+      return persist(new PositionCheckpointed(advanced.checkpointedAt(now)))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
     return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
@@ -416,9 +437,7 @@ public final class PlaybackSession
     Progress last =
         cmd.finalPositionMs() >= 0 ? latest.withPosition(cmd.finalPositionMs()) : latest;
     latest = last;
-    return Effect()
-        .persist(new PlaybackStopped(cmd.reason(), last.checkpointedAt(now), now))
-        .thenRun(this::logStopped)
+    return persist(new PlaybackStopped(cmd.reason(), last.checkpointedAt(now), now))
         .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
   }
 
@@ -438,21 +457,24 @@ public final class PlaybackSession
     return Effect().none().thenNoReply();
   }
 
+  private ReplyEffect<Event, State> revoke(Live state, Revoke cmd) {
+    long now = clock.millis();
+    return persist(new PlaybackStopped(cmd.reason(), latest.checkpointedAt(now), now))
+        .thenNoReply();
+  }
+
   private ReplyEffect<Event, State> passivate(Live state, Passivate cmd) {
     if (latest.equals(state.progress())) {
       return Effect().stop().thenNoReply();
     }
-    return Effect()
-        .persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
+    return persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
         .thenStop()
         .thenNoReply();
   }
 
   private EffectBuilder<Event, State> expire(long now) {
     long expiredAt = latest.lastHeartbeatAtMs() + leaseTtlMs;
-    return Effect()
-        .persist(new PlaybackStopped(StopReason.EXPIRED, latest.checkpointedAt(now), expiredAt))
-        .thenRun(this::logStopped);
+    return persist(new PlaybackStopped(StopReason.EXPIRED, latest.checkpointedAt(now), expiredAt));
   }
 
   private boolean isLeaseOver(long now) {
@@ -464,9 +486,31 @@ public final class PlaybackSession
     timers.startSingleTimer(LEASE_TIMER, CheckLease.INSTANCE, Duration.ofMillis(Math.max(0, due)));
   }
 
-  private void logStopped(State state) {
-    if (state instanceof Stopped stopped) {
+  /** Every event goes through here, so what follows a write is decided in one place. */
+  private EffectBuilder<Event, State> persist(Event event) {
+    return Effect().persist(event).thenRun(this::afterPersist);
+  }
+
+  /** Tells the profile's bookmarks and, at the end, the account what was just written. */
+  private void afterPersist(State state) {
+    if (state instanceof Live live) {
+      Progress progress = live.progress();
+      if (progress.lastSequenceNumber() != Progress.NO_SEQUENCE) {
+        links.recordPosition(
+            live.facts(), sessionId, progress.positionMs(), progress.lastHeartbeatAtMs(), false);
+      }
+    } else if (state instanceof Stopped stopped) {
       timers.cancel(LEASE_TIMER);
+      // A player's own stop carries its final position now; otherwise the last heartbeat's.
+      boolean byPlayer = stopped.reason().isPlayerInitiated();
+      links.recordPosition(
+          stopped.facts(),
+          sessionId,
+          stopped.progress().positionMs(),
+          byPlayer ? stopped.stoppedAtMs() : stopped.progress().lastHeartbeatAtMs(),
+          stopped.reason() == StopReason.ENDED);
+      links.releaseSlot(
+          stopped.facts().accountId(), sessionId, stopped.reason(), stopped.stoppedAtMs());
       context.getLog().info("Playback stopped: {}", stopped.reason());
     }
   }

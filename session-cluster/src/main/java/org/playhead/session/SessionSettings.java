@@ -12,13 +12,15 @@ import java.time.Duration;
  *     least this old
  * @param snapshotEvery take a snapshot after this many events (two are kept)
  * @param askTimeout how long the API waits for an entity's answer
+ * @param renewEvery a playing session renews its account slot at most this often
  */
 public record SessionSettings(
     Duration heartbeatInterval,
     Duration leaseTtl,
     Duration checkpointInterval,
     int snapshotEvery,
-    Duration askTimeout) {
+    Duration askTimeout,
+    Duration renewEvery) {
 
   public static SessionSettings fromConfig(Config config) {
     Config c = config.getConfig("playhead.session");
@@ -27,6 +29,7 @@ public record SessionSettings(
         c.getDuration("lease-ttl"),
         c.getDuration("checkpoint-interval"),
         c.getInt("snapshot-every"),
-        c.getDuration("ask-timeout"));
+        c.getDuration("ask-timeout"),
+        config.getDuration("playhead.accounts.renew-every"));
   }
 }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -37,13 +39,41 @@ class PlaybackSessionTest {
           Duration.ofSeconds(90),
           Duration.ofSeconds(30),
           100,
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(15));
 
   private static final SessionFacts FACTS =
       new SessionFacts(
           "acc-1", "prof-1", new DeviceInfo("tv-1", "tv", 3, Hdcp.V2_2), "title-42", 0);
 
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  private final RecordingLinks links = new RecordingLinks();
+
+  /** Records what a session tells its account and bookmarks. */
+  static final class RecordingLinks implements SessionLinks {
+    final List<String> told = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void renewSlot(String accountId, String sessionId) {
+      told.add("renew " + accountId);
+    }
+
+    @Override
+    public void releaseSlot(String accountId, String sessionId, StopReason reason, long atMs) {
+      told.add("release " + accountId + " " + reason);
+    }
+
+    @Override
+    public void recordPosition(
+        SessionFacts facts,
+        String sessionId,
+        long positionMs,
+        long observedAtMs,
+        boolean finished) {
+      told.add("bookmark " + facts.titleId() + " " + positionMs + (finished ? " finished" : ""));
+    }
+  }
+
   private EventSourcedBehaviorTestKit<Command, Event, State> session;
 
   @BeforeEach
@@ -51,7 +81,8 @@ class PlaybackSessionTest {
     session =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            PlaybackSession.create("s-" + UUID.randomUUID(), SETTINGS, clock, Optional.empty()));
+            PlaybackSession.create(
+                "s-" + UUID.randomUUID(), SETTINGS, clock, links, Optional.empty()));
   }
 
   @AfterAll
@@ -235,7 +266,8 @@ class PlaybackSessionTest {
   void passivationCheckpointsProgressHeldOnlyInMemory() {
     String id = "s-" + UUID.randomUUID();
     TestProbe<Reply> probe = testKit.createTestProbe();
-    var entity = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, Optional.empty()));
+    var entity =
+        testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
     entity.tell(new PlaybackSession.Start(FACTS, 0, probe.ref()));
     probe.receiveMessage();
     entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), probe.ref()));
@@ -250,7 +282,7 @@ class PlaybackSessionTest {
     probe.expectTerminated(entity);
     assertEquals(before + 1, journal.persistedInStorage("PlaybackSession|" + id).size());
 
-    var again = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, Optional.empty()));
+    var again = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
     again.tell(new PlaybackSession.Get(probe.ref()));
     Progress progress = probe.receiveMessage().session().progress();
     assertEquals(6_000, progress.positionMs(), "passivation and hand-off lose nothing");
@@ -264,6 +296,38 @@ class PlaybackSessionTest {
 
   private static HeartbeatReport report(long sn, long playheadMs) {
     return new HeartbeatReport(sn, -1, playheadMs, PlayerState.PLAYING, 0, 0, 0, false, "");
+  }
+
+  @Test
+  void aSessionRenewsItsSlotReleasesItAndFeedsBookmarks() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000); // renews; a state change also saves a bookmark
+    clock.advance(Duration.ofSeconds(5));
+    heartbeat(2, PlayerState.PLAYING, 6_000); // too soon to renew again, nothing persisted
+    clock.advance(Duration.ofSeconds(10));
+    heartbeat(3, PlayerState.PLAYING, 16_000); // 15 s since the last renewal
+    session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.ENDED, 5_400_000, r));
+    assertEquals(
+        List.of(
+            "renew acc-1",
+            "bookmark title-42 1000",
+            "renew acc-1",
+            "bookmark title-42 5400000 finished",
+            "release acc-1 ENDED"),
+        links.told);
+  }
+
+  @Test
+  void anAccountsRevocationStopsTheSession() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    var revoked = session.runCommand(new PlaybackSession.Revoke(StopReason.EVICTED, "plan"));
+    assertEquals(
+        StopReason.EVICTED,
+        assertInstanceOf(PlaybackSession.PlaybackStopped.class, revoked.event()).reason());
+    var late = heartbeat(2, PlayerState.PLAYING, 2_000);
+    assertEquals(Outcome.ENDED, late.reply().outcome());
+    assertEquals(StopReason.EVICTED, late.reply().session().stopReason());
   }
 
   @Test

@@ -45,6 +45,27 @@ final class JsonFields {
     return value.longValue();
   }
 
+  /** An array of strings; empty when absent. */
+  java.util.List<String> textList(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return java.util.List.of();
+    }
+    java.util.List<String> items = new java.util.ArrayList<>();
+    if (value.isArray()) {
+      for (JsonNode item : value) {
+        if (!item.isTextual()) {
+          errors.add(new Problem.FieldError(prefix + field, "must be an array of strings"));
+          return java.util.List.of();
+        }
+        items.add(item.textValue());
+      }
+      return items;
+    }
+    errors.add(new Problem.FieldError(prefix + field, "must be an array of strings"));
+    return java.util.List.of();
+  }
+
   boolean bool(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {

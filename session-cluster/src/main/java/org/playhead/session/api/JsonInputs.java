@@ -9,7 +9,10 @@ import org.playhead.session.StopReason;
 final class JsonInputs {
   private JsonInputs() {}
 
-  /** {@code {"sessionId"?, "accountId", "profileId", "titleId", "device": {...}}} */
+  /**
+   * {@code {"sessionId"?, "accountId", "profileId", "titleId", "device": {...},
+   * "terminationTokens"?: [...]}}
+   */
   static StartInput startInput(JsonNode body) {
     List<Problem.FieldError> errors = new ArrayList<>();
     JsonFields f = new JsonFields(body, "", errors);
@@ -24,7 +27,8 @@ final class JsonInputs {
             device.text("deviceType"),
             (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, level)),
             device.text("hdcp"),
-            f.text("titleId"));
+            f.text("titleId"),
+            f.textList("terminationTokens"));
     if (!errors.isEmpty()) {
       throw new RequestRejectedException(
           Problem.invalid("The start request has invalid fields.", errors));

@@ -39,7 +39,8 @@ final class JsonViews {
       SessionJson session,
       long resumePositionMs,
       long heartbeatIntervalSeconds,
-      long leaseTtlSeconds) {}
+      long leaseTtlSeconds,
+      java.util.List<String> evictedSessionIds) {}
 
   record HeartbeatJson(
       String sessionId,
@@ -78,12 +79,14 @@ final class JsonViews {
         v.leaseExpiresAtMs());
   }
 
-  static StartPlaybackJson started(SessionView v, SessionSettings settings) {
+  static StartPlaybackJson started(
+      SessionView v, SessionSettings settings, java.util.List<String> evicted) {
     return new StartPlaybackJson(
         session(v),
         v.progress().positionMs(),
         settings.heartbeatInterval().toSeconds(),
-        settings.leaseTtl().toSeconds());
+        settings.leaseTtl().toSeconds(),
+        evicted);
   }
 
   static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {

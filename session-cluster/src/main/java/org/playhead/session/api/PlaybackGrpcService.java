@@ -7,8 +7,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.grpc.javadsl.MetadataBuilder;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.playhead.protocol.session.v1.ConflictingStream;
 import org.playhead.protocol.session.v1.GetSessionRequest;
 import org.playhead.protocol.session.v1.HeartbeatRejected;
 import org.playhead.protocol.session.v1.HeartbeatRequest;
@@ -21,6 +24,8 @@ import org.playhead.protocol.session.v1.StartPlaybackResponse;
 import org.playhead.protocol.session.v1.StopCommand;
 import org.playhead.protocol.session.v1.StopPlaybackRequest;
 import org.playhead.protocol.session.v1.StopPlaybackResponse;
+import org.playhead.protocol.session.v1.StreamConflicts;
+import org.playhead.session.Account;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
 import org.playhead.session.SessionSettings;
@@ -49,19 +54,25 @@ public final class PlaybackGrpcService implements PlaybackService {
                       in.getDevice().getDeviceType(),
                       in.getDevice().getDrmSecurityLevel(),
                       ProtoViews.hdcpName(in.getDevice().getHdcp()),
-                      in.getTitleId())
+                      in.getTitleId(),
+                      in.getTerminationTokensList())
                   .validate();
           return gateway
-              .start(start.sessionId(), start.facts(), 0)
+              .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
               .thenApply(
-                  reply ->
-                      StartPlaybackResponse.newBuilder()
-                          .setSession(ProtoViews.session(ok(reply, start.sessionId()).session()))
-                          .setResumePositionMs(reply.session().progress().positionMs())
-                          .setHeartbeatIntervalSeconds(
-                              (int) settings.heartbeatInterval().toSeconds())
-                          .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
-                          .build());
+                  started -> {
+                    if (started.session() == null) {
+                      throw refused(started.admission());
+                    }
+                    Reply reply = ok(started.session(), start.sessionId());
+                    return StartPlaybackResponse.newBuilder()
+                        .setSession(ProtoViews.session(reply.session()))
+                        .setResumePositionMs(reply.session().progress().positionMs())
+                        .setHeartbeatIntervalSeconds((int) settings.heartbeatInterval().toSeconds())
+                        .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
+                        .addAllEvictedSessionIds(started.admission().evicted())
+                        .build();
+                  });
         });
   }
 
@@ -182,6 +193,31 @@ public final class PlaybackGrpcService implements PlaybackService {
           return CompletableFuture.failedFuture(grpcError(unavailable(cause)));
         });
   }
+
+  /** A refused admission: FAILED_PRECONDITION, with the streams in the way as metadata. */
+  private static GrpcServiceException refused(Account.AdmitReply refusal) {
+    Problem problem = AdmissionProblems.of(refusal);
+    StreamConflicts.Builder conflicts = StreamConflicts.newBuilder();
+    for (Problem.ConflictingStream c : problem.streams()) {
+      conflicts.addStreams(
+          ConflictingStream.newBuilder()
+              .setSessionId(c.sessionId())
+              .setProfileId(c.profileId())
+              .setDeviceId(c.deviceId())
+              .setTitleId(c.titleId())
+              .setStartedAtMs(c.startedAtMs())
+              .setTerminationToken(c.terminationToken())
+              .setReservedUntilMs(c.reservedUntilMs()));
+    }
+    return new GrpcServiceException(
+        status(problem),
+        new MetadataBuilder()
+            .addBinary(CONFLICTS_METADATA, ByteString.fromArray(conflicts.build().toByteArray()))
+            .build());
+  }
+
+  /** Where a refused start lists the streams in the way (a serialized StreamConflicts). */
+  public static final String CONFLICTS_METADATA = "playhead-stream-conflicts-bin";
 
   private static Reply ok(Reply reply, String sessionId) {
     if (reply.outcome() != Outcome.OK) {

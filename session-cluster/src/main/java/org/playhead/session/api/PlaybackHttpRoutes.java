@@ -99,16 +99,27 @@ public final class PlaybackHttpRoutes extends AllDirectives {
 
   private Route start(String body) {
     StartInput.ValidStart start = JsonInputs.startInput(parseObject(body)).validate();
-    return replyWith(
-        gateway.start(start.sessionId(), start.facts(), 0),
-        start.sessionId(),
-        reply -> {
-          var json = JsonViews.started(reply.session(), settings);
-          if (!reply.applied()) {
-            return json(StatusCodes.OK, json);
+    return onComplete(
+        gateway.startPlayback(start.sessionId(), start.facts(), start.terminationTokens()),
+        result -> {
+          if (result.isFailure()) {
+            return problem(unavailable(result.failed().get()));
           }
-          return json(StatusCodes.CREATED, json)
-              .addHeader(Location.create("/v1/sessions/" + start.sessionId()));
+          SessionGateway.StartResult started = result.get();
+          if (started.session() == null) {
+            return problem(AdmissionProblems.of(started.admission()));
+          }
+          Reply reply = started.session();
+          if (reply.outcome() != Outcome.OK) {
+            return problem(ReplyProblems.of(reply, start.sessionId()));
+          }
+          var json = JsonViews.started(reply.session(), settings, started.admission().evicted());
+          if (!reply.applied()) {
+            return complete(json(StatusCodes.OK, json));
+          }
+          return complete(
+              json(StatusCodes.CREATED, json)
+                  .addHeader(Location.create("/v1/sessions/" + start.sessionId())));
         });
   }
 

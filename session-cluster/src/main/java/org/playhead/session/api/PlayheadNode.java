@@ -1,5 +1,6 @@
 package org.playhead.session.api;
 
+import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +16,13 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServiceHandlerFactory;
+import org.playhead.session.Account;
+import org.playhead.session.AccountSettings;
 import org.playhead.session.BookmarkSettings;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
+import org.playhead.session.ShardedLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +33,13 @@ public final class PlayheadNode {
   private PlayheadNode() {}
 
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, long startedAtNanos) {
-    SessionSettings settings = SessionSettings.fromConfig(system.settings().config());
-    PlaybackSession.init(system, settings, Clock.systemUTC());
-    ProfileBookmarks.init(
-        system, BookmarkSettings.fromConfig(system.settings().config()), Clock.systemUTC());
+    Config config = system.settings().config();
+    SessionSettings settings = SessionSettings.fromConfig(config);
+    Clock clock = Clock.systemUTC();
+    ShardedLinks links = new ShardedLinks(system);
+    PlaybackSession.init(system, settings, clock, links);
+    Account.init(system, AccountSettings.fromConfig(config), clock, links);
+    ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
     SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =

@@ -16,26 +16,51 @@ public record Problem(
     String instance,
     List<FieldError> errors,
     String sessionState,
-    String stopReason) {
+    String stopReason,
+    List<ConflictingStream> streams) {
 
   public record FieldError(String field, String message) {}
+
+  /** A stream in the way of a start, with the token that stops it. */
+  public record ConflictingStream(
+      String sessionId,
+      String profileId,
+      String deviceId,
+      String titleId,
+      long startedAtMs,
+      String terminationToken,
+      long reservedUntilMs) {}
 
   private static final String BASE = "https://playhead.dev/problems/";
 
   public static Problem of(String slug, String title, int status, String detail) {
-    return new Problem(BASE + slug, title, status, detail, null, List.of(), null, null);
+    return new Problem(BASE + slug, title, status, detail, null, List.of(), null, null, List.of());
   }
 
   public static Problem invalid(String detail, List<FieldError> errors) {
     return new Problem(
-        BASE + "invalid-request", "Invalid request", 400, detail, null, errors, null, null);
+        BASE + "invalid-request",
+        "Invalid request",
+        400,
+        detail,
+        null,
+        errors,
+        null,
+        null,
+        List.of());
   }
 
   public Problem at(String path) {
-    return new Problem(type, title, status, detail, path, errors, sessionState, stopReason);
+    return new Problem(
+        type, title, status, detail, path, errors, sessionState, stopReason, streams);
   }
 
   public Problem withSession(String state, String reason) {
-    return new Problem(type, title, status, detail, instance, errors, state, reason);
+    return new Problem(type, title, status, detail, instance, errors, state, reason, streams);
+  }
+
+  public Problem withStreams(List<ConflictingStream> conflicting) {
+    return new Problem(
+        type, title, status, detail, instance, errors, sessionState, stopReason, conflicting);
   }
 }

@@ -1,13 +1,18 @@
 package org.playhead.session.api;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.playhead.session.Account;
 import org.playhead.session.HeartbeatReport;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Reply;
+import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionFacts;
+import org.playhead.session.ShardedLinks;
 import org.playhead.session.StopReason;
 
 /** The one way the HTTP and gRPC adapters reach session entities: an ask through sharding. */
@@ -18,6 +23,74 @@ public final class SessionGateway {
   public SessionGateway(ActorSystem<?> system, Duration askTimeout) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+  }
+
+  /**
+   * What a start came to: the account's admission and, when admitted, the session's answer.
+   *
+   * @param session {@code null} unless the account admitted the stream
+   */
+  public record StartResult(Account.AdmitReply admission, Reply session) {}
+
+  /**
+   * StartPlayback as one call: the account admits the stream against its plan (stopping what the
+   * termination tokens name), the profile's bookmark gives the resume position, and the session
+   * starts there. The admission comes first, so no stream ever plays without a slot.
+   */
+  public CompletionStage<StartResult> startPlayback(
+      String sessionId, SessionFacts facts, List<String> terminationTokens) {
+    CompletionStage<Account.AdmitReply> admission =
+        sharding
+            .entityRefFor(Account.ENTITY_KEY, facts.accountId())
+            .ask(
+                replyTo ->
+                    new Account.Admit(
+                        new Account.StreamRequest(
+                            sessionId,
+                            facts.profileId(),
+                            facts.device().deviceId(),
+                            facts.device().deviceType(),
+                            facts.titleId()),
+                        terminationTokens,
+                        replyTo),
+                askTimeout);
+    CompletionStage<Long> resume = resumePosition(facts);
+    return admission.thenCompose(
+        admit ->
+            switch (admit.outcome()) {
+              case ADMITTED, ALREADY_ADMITTED ->
+                  resume.thenCompose(
+                      position ->
+                          start(sessionId, facts, position)
+                              .thenApply(
+                                  reply -> {
+                                    if (admit.outcome() == Account.AdmitOutcome.ADMITTED
+                                        && reply.outcome() != PlaybackSession.Outcome.OK) {
+                                      // The session refused (its id is another stream's): the
+                                      // slot just taken must not wait for its lease to free.
+                                      sharding
+                                          .entityRefFor(Account.ENTITY_KEY, facts.accountId())
+                                          .tell(
+                                              new Account.Release(
+                                                  sessionId, StopReason.REVOKED, 0L));
+                                    }
+                                    return new StartResult(admit, reply);
+                                  }));
+              case LIMIT_REACHED, DEVICE_LIMIT_REACHED, SESSION_ENDED ->
+                  CompletableFuture.completedFuture(new StartResult(admit, null));
+            });
+  }
+
+  /** The profile's bookmark for the title; a slow bookmark store starts at 0 rather than fail. */
+  private CompletionStage<Long> resumePosition(SessionFacts facts) {
+    return sharding
+        .entityRefFor(
+            ProfileBookmarks.ENTITY_KEY,
+            ShardedLinks.bookmarksId(facts.accountId(), facts.profileId()))
+        .<ProfileBookmarks.ResumePosition>ask(
+            replyTo -> new ProfileBookmarks.GetResume(facts.titleId(), replyTo), askTimeout)
+        .thenApply(ProfileBookmarks.ResumePosition::positionMs)
+        .exceptionally(failure -> 0L);
   }
 
   public CompletionStage<Reply> start(String sessionId, SessionFacts facts, long resumePositionMs) {

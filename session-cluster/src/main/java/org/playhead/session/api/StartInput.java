@@ -24,7 +24,12 @@ public record StartInput(
     String deviceType,
     int securityLevel,
     String hdcp,
-    String titleId) {
+    String titleId,
+    List<String> terminationTokens) {
+
+  public StartInput {
+    terminationTokens = terminationTokens == null ? List.of() : List.copyOf(terminationTokens);
+  }
 
   /** Ids are opaque tokens: short, printable, safe in a URL path and a log line. */
   static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -32,8 +37,11 @@ public record StartInput(
   static final int MIN_SECURITY_LEVEL = 1;
   static final int MAX_SECURITY_LEVEL = 5;
 
+  static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  static final int MAX_TERMINATION_TOKENS = 8;
+
   /** A start that passed validation. */
-  public record ValidStart(String sessionId, SessionFacts facts) {}
+  public record ValidStart(String sessionId, SessionFacts facts, List<String> terminationTokens) {}
 
   /**
    * Checks every field and reports all problems at once.
@@ -72,6 +80,13 @@ public record StartInput(
                 "device.hdcp", "must be one of NONE, V1, V2_0, V2_2, NO_DIGITAL_OUTPUT"));
       }
     }
+    if (terminationTokens.size() > MAX_TERMINATION_TOKENS) {
+      errors.add(
+          new Problem.FieldError(
+              "terminationTokens", "at most " + MAX_TERMINATION_TOKENS + " tokens"));
+    } else if (!terminationTokens.stream().allMatch(t -> TOKEN.matcher(t).matches())) {
+      errors.add(new Problem.FieldError("terminationTokens", "must be tokens from a 409 answer"));
+    }
     if (!errors.isEmpty()) {
       throw new RequestRejectedException(
           Problem.invalid("The start request has invalid fields.", errors));
@@ -80,7 +95,8 @@ public record StartInput(
         new DeviceInfo(deviceId, type.isEmpty() ? "unknown" : type, level, parsedHdcp);
     return new ValidStart(
         id.isEmpty() ? UUID.randomUUID().toString() : id,
-        new SessionFacts(accountId, profileId, device, titleId, 0));
+        new SessionFacts(accountId, profileId, device, titleId, 0),
+        terminationTokens);
   }
 
   /** Session ids in paths and heartbeats follow the same rule as client-chosen ones. */
