@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class PlaybackHttpRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(PlaybackHttpRoutes.class);
 
-  static final ContentType PROBLEM_JSON =
+  public static final ContentType PROBLEM_JSON =
       ContentTypes.create(
           MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
   private static final String CMCD_MEDIA_TYPE = "application/cmcd";
