@@ -91,17 +91,31 @@ public final class PlaybackSession
   public record Start(SessionFacts facts, long resumePositionMs, ActorRef<Reply> replyTo)
       implements Command {}
 
-  public record Heartbeat(HeartbeatReport report, ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * Who asks, when it is a player: a player may touch only its own account's, profile's and
+   * device's sessions. {@code null} in a command means a trusted caller (care, SRE, the system).
+   */
+  public record Caller(String accountId, String profileId, String deviceId) {
+    boolean owns(SessionFacts facts) {
+      return accountId.equals(facts.accountId())
+          && profileId.equals(facts.profileId())
+          && deviceId.equals(facts.device().deviceId());
+    }
+  }
+
+  public record Heartbeat(HeartbeatReport report, Caller caller, ActorRef<Reply> replyTo)
+      implements Command {}
 
   /**
    * End the session. Idempotent: stopping a stopped session answers its view.
    *
    * @param finalPositionMs the player's last playhead, or {@code -1}
    */
-  public record Stop(StopReason reason, long finalPositionMs, ActorRef<Reply> replyTo)
+  public record Stop(
+      StopReason reason, long finalPositionMs, Caller caller, ActorRef<Reply> replyTo)
       implements Command {}
 
-  public record Get(ActorRef<Reply> replyTo) implements Command {}
+  public record Get(Caller caller, ActorRef<Reply> replyTo) implements Command {}
 
   /**
    * Sent by the session's account when it evicts or revokes the stream, or no longer holds its
@@ -140,7 +154,9 @@ public final class PlaybackSession
     /** The command contradicts the session (a start with other facts under the same id). */
     CONFLICT,
     /** The session has stopped; the view says why. */
-    ENDED
+    ENDED,
+    /** The caller is a player that does not own this session; nothing changed. */
+    FORBIDDEN
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -323,9 +339,20 @@ public final class PlaybackSession
     builder
         .forStateType(Live.class)
         .onCommand(Start.class, this::startAgain)
-        .onCommand(Heartbeat.class, this::heartbeat)
-        .onCommand(Stop.class, this::stop)
-        .onCommand(Get.class, this::get)
+        .onCommand(
+            Heartbeat.class,
+            (state, cmd) ->
+                owned(state.facts(), cmd.caller())
+                    ? heartbeat(state, cmd)
+                    : forbidden(cmd.replyTo()))
+        .onCommand(
+            Stop.class,
+            (state, cmd) ->
+                owned(state.facts(), cmd.caller()) ? stop(state, cmd) : forbidden(cmd.replyTo()))
+        .onCommand(
+            Get.class,
+            (state, cmd) ->
+                owned(state.facts(), cmd.caller()) ? get(state, cmd) : forbidden(cmd.replyTo()))
         .onCommand(CheckLease.class, this::checkLease)
         .onCommand(Revoke.class, this::revoke)
         .onCommand(Passivate.class, this::passivate);
@@ -342,14 +369,24 @@ public final class PlaybackSession
         .onCommand(
             Heartbeat.class,
             (state, cmd) ->
-                Effect()
-                    .reply(cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state))))
+                !owned(state.facts(), cmd.caller())
+                    ? forbidden(cmd.replyTo())
+                    : Effect()
+                        .reply(
+                            cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state))))
         .onCommand(
             Stop.class,
             (state, cmd) ->
-                Effect().reply(cmd.replyTo(), reply(Outcome.OK, state, false, "already stopped")))
+                !owned(state.facts(), cmd.caller())
+                    ? forbidden(cmd.replyTo())
+                    : Effect()
+                        .reply(cmd.replyTo(), reply(Outcome.OK, state, false, "already stopped")))
         .onCommand(
-            Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), reply(Outcome.OK, state)))
+            Get.class,
+            (state, cmd) ->
+                !owned(state.facts(), cmd.caller())
+                    ? forbidden(cmd.replyTo())
+                    : Effect().reply(cmd.replyTo(), reply(Outcome.OK, state)))
         .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Revoke.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
@@ -544,6 +581,16 @@ public final class PlaybackSession
 
   // ---------------------------------------------------------------------------------------------
   // Views
+
+  private static boolean owned(SessionFacts facts, Caller caller) {
+    return caller == null || caller.owns(facts);
+  }
+
+  /** Another player's session: say nothing about it and change nothing. */
+  private ReplyEffect<Event, State> forbidden(ActorRef<Reply> replyTo) {
+    return Effect()
+        .reply(replyTo, new Reply(Outcome.FORBIDDEN, null, false, "not this player's session"));
+  }
 
   /**
    * A command for a session that never started woke an empty entity: answer, and ask the shard to

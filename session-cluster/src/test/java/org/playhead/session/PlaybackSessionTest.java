@@ -98,7 +98,7 @@ class PlaybackSessionTest {
       long sn, PlayerState state, long playheadMs) {
     HeartbeatReport report =
         new HeartbeatReport(sn, -1, playheadMs, state, 8_000, 5_000, 20_000, false, "cdn-a");
-    return session.runCommand(replyTo -> new PlaybackSession.Heartbeat(report, replyTo));
+    return session.runCommand(replyTo -> new PlaybackSession.Heartbeat(report, null, replyTo));
   }
 
   @Test
@@ -200,7 +200,8 @@ class PlaybackSessionTest {
   void stopPersistsTheFinalPositionAndLaterHeartbeatsLearnTheSessionEnded() {
     start();
     heartbeat(1, PlayerState.PLAYING, 1_000);
-    var stop = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, 42_000, r));
+    var stop =
+        session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, 42_000, null, r));
     var stopped = assertInstanceOf(PlaybackSession.PlaybackStopped.class, stop.event());
     assertEquals(StopReason.USER, stopped.reason());
     assertEquals(42_000, stopped.progress().positionMs());
@@ -210,7 +211,8 @@ class PlaybackSessionTest {
     assertEquals(Outcome.ENDED, late.reply().outcome());
     assertEquals(StopReason.USER, late.reply().session().stopReason());
 
-    var again = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, r));
+    var again =
+        session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, null, r));
     assertTrue(again.hasNoEvents());
     assertEquals(Outcome.OK, again.reply().outcome());
     assertFalse(again.reply().applied());
@@ -234,7 +236,7 @@ class PlaybackSessionTest {
     long lastHeartbeat = clock.millis();
     clock.advance(SETTINGS.leaseTtl().plusSeconds(1));
 
-    var get = session.runCommand(PlaybackSession.Get::new);
+    var get = session.<Reply>runCommand(r -> new PlaybackSession.Get(null, r));
     var expired = assertInstanceOf(PlaybackSession.PlaybackStopped.class, get.event());
     assertEquals(StopReason.EXPIRED, expired.reason());
     assertEquals(lastHeartbeat + SETTINGS.leaseTtl().toMillis(), expired.atMs());
@@ -257,7 +259,7 @@ class PlaybackSessionTest {
     assertEquals(1_000, playing.progress().positionMs());
     assertEquals(1, playing.progress().lastSequenceNumber());
 
-    var get = session.runCommand(PlaybackSession.Get::new);
+    var get = session.<Reply>runCommand(r -> new PlaybackSession.Get(null, r));
     assertEquals(SessionPhase.PLAYING, get.reply().session().phase());
     assertEquals(1_000, get.reply().session().progress().positionMs());
   }
@@ -270,10 +272,10 @@ class PlaybackSessionTest {
         testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
     entity.tell(new PlaybackSession.Start(FACTS, 0, probe.ref()));
     probe.receiveMessage();
-    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), probe.ref()));
+    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), null, probe.ref()));
     probe.receiveMessage();
     clock.advance(Duration.ofSeconds(5));
-    entity.tell(new PlaybackSession.Heartbeat(report(2, 6_000), probe.ref())); // memory only
+    entity.tell(new PlaybackSession.Heartbeat(report(2, 6_000), null, probe.ref())); // memory only
     probe.receiveMessage();
     var journal = PersistenceTestKit.create(testKit.system());
     int before = journal.persistedInStorage("PlaybackSession|" + id).size();
@@ -283,7 +285,7 @@ class PlaybackSessionTest {
     assertEquals(before + 1, journal.persistedInStorage("PlaybackSession|" + id).size());
 
     var again = testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
-    again.tell(new PlaybackSession.Get(probe.ref()));
+    again.tell(new PlaybackSession.Get(null, probe.ref()));
     Progress progress = probe.receiveMessage().session().progress();
     assertEquals(6_000, progress.positionMs(), "passivation and hand-off lose nothing");
     assertEquals(2, progress.lastSequenceNumber());
@@ -306,7 +308,7 @@ class PlaybackSessionTest {
     heartbeat(2, PlayerState.PLAYING, 6_000); // too soon to renew again, nothing persisted
     clock.advance(Duration.ofSeconds(10));
     heartbeat(3, PlayerState.PLAYING, 16_000); // 15 s since the last renewal
-    session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.ENDED, 5_400_000, r));
+    session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.ENDED, 5_400_000, null, r));
     assertEquals(
         List.of(
             "renew acc-1",
@@ -331,14 +333,41 @@ class PlaybackSessionTest {
   }
 
   @Test
+  void aPlayerMayTouchOnlyItsOwnSessions() {
+    start();
+    var owner = new PlaybackSession.Caller("acc-1", "prof-1", "tv-1");
+    var otherDevice = new PlaybackSession.Caller("acc-1", "prof-1", "phone-9");
+    HeartbeatReport report =
+        new HeartbeatReport(1, -1, 1_000, PlayerState.PLAYING, 0, 0, 0, false, "");
+    var refused =
+        session.<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, otherDevice, r));
+    assertEquals(Outcome.FORBIDDEN, refused.reply().outcome());
+    assertNull(refused.reply().session(), "nothing about another player's session leaks");
+    assertTrue(refused.hasNoEvents());
+    assertEquals(
+        Outcome.FORBIDDEN,
+        session
+            .<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, otherDevice, r))
+            .reply()
+            .outcome());
+    assertEquals(
+        Outcome.OK,
+        session
+            .<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, owner, r))
+            .reply()
+            .outcome());
+  }
+
+  @Test
   void commandsToASessionThatNeverStartedAreNotFound() {
-    var get = session.runCommand(PlaybackSession.Get::new);
+    var get = session.<Reply>runCommand(r -> new PlaybackSession.Get(null, r));
     assertEquals(Outcome.NOT_FOUND, get.reply().outcome());
     assertNull(get.reply().session());
     var hb = heartbeat(1, PlayerState.PLAYING, 0);
     assertEquals(Outcome.NOT_FOUND, hb.reply().outcome());
     assertTrue(hb.hasNoEvents());
-    var stop = session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, r));
+    var stop =
+        session.<Reply>runCommand(r -> new PlaybackSession.Stop(StopReason.USER, -1, null, r));
     assertEquals(Outcome.NOT_FOUND, stop.reply().outcome());
     assertTrue(stop.hasNoEvents());
     assertInstanceOf(PlaybackSession.NotStarted.class, session.getState());

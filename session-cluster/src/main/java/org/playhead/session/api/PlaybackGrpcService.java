@@ -1,12 +1,16 @@
 package org.playhead.session.api;
 
 import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.grpc.javadsl.Metadata;
 import org.apache.pekko.grpc.javadsl.MetadataBuilder;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.javadsl.Source;
@@ -16,7 +20,7 @@ import org.playhead.protocol.session.v1.GetSessionRequest;
 import org.playhead.protocol.session.v1.HeartbeatRejected;
 import org.playhead.protocol.session.v1.HeartbeatRequest;
 import org.playhead.protocol.session.v1.HeartbeatResponse;
-import org.playhead.protocol.session.v1.PlaybackService;
+import org.playhead.protocol.session.v1.PlaybackServicePowerApi;
 import org.playhead.protocol.session.v1.PlayerCommand;
 import org.playhead.protocol.session.v1.Session;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
@@ -26,25 +30,34 @@ import org.playhead.protocol.session.v1.StopPlaybackRequest;
 import org.playhead.protocol.session.v1.StopPlaybackResponse;
 import org.playhead.protocol.session.v1.StreamConflicts;
 import org.playhead.session.Account;
+import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.StopReason;
+import org.playhead.session.security.GrpcAuth;
+import org.playhead.session.security.Principal;
+import org.playhead.session.security.Role;
+import org.playhead.session.security.Verification;
 
 /** The player API over gRPC: a thin mapping onto {@link SessionGateway}. */
-public final class PlaybackGrpcService implements PlaybackService {
+public final class PlaybackGrpcService implements PlaybackServicePowerApi {
   private final SessionGateway gateway;
   private final SessionSettings settings;
+  private final GrpcAuth auth;
 
-  public PlaybackGrpcService(SessionGateway gateway, SessionSettings settings) {
+  public PlaybackGrpcService(SessionGateway gateway, SessionSettings settings, GrpcAuth auth) {
     this.gateway = gateway;
     this.settings = settings;
+    this.auth = auth;
   }
 
   @Override
-  public CompletionStage<StartPlaybackResponse> startPlayback(StartPlaybackRequest in) {
+  public CompletionStage<StartPlaybackResponse> startPlayback(
+      StartPlaybackRequest in, Metadata metadata) {
     return guarded(
         () -> {
+          Principal.Player player = auth.player(metadata);
           StartInput.ValidStart start =
               new StartInput(
                       in.getSessionId(),
@@ -56,6 +69,7 @@ public final class PlaybackGrpcService implements PlaybackService {
                       ProtoViews.hdcpName(in.getDevice().getHdcp()),
                       in.getTitleId(),
                       in.getTerminationTokensList())
+                  .forPlayer(player)
                   .validate();
           return gateway
               .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
@@ -77,23 +91,38 @@ public final class PlaybackGrpcService implements PlaybackService {
   }
 
   @Override
-  public CompletionStage<HeartbeatResponse> heartbeat(HeartbeatRequest in) {
+  public CompletionStage<HeartbeatResponse> heartbeat(HeartbeatRequest in, Metadata metadata) {
     return guarded(
         () -> {
+          PlaybackSession.Caller caller = SessionGateway.caller(auth.player(metadata));
           HeartbeatInputs.Incoming incoming = HeartbeatInputs.fromGrpc(in);
           return gateway
-              .heartbeat(incoming.sessionId(), incoming.report())
+              .heartbeat(incoming.sessionId(), incoming.report(), caller)
               .thenApply(reply -> ProtoViews.heartbeat(ok(reply, incoming.sessionId()), settings));
         });
   }
 
   @Override
-  public Source<PlayerCommand, NotUsed> streamHeartbeats(Source<HeartbeatRequest, NotUsed> in) {
-    return in.mapAsync(1, this::streamed).takeWhile(command -> !command.hasStop(), true);
+  public Source<PlayerCommand, NotUsed> streamHeartbeats(
+      Source<HeartbeatRequest, NotUsed> in, Metadata metadata) {
+    Verification.Verified verified;
+    try {
+      verified = auth.authenticate(metadata, Set.of(Role.PLAYER));
+    } catch (GrpcServiceException refused) {
+      return Source.failed(refused);
+    }
+    PlaybackSession.Caller caller = SessionGateway.caller((Principal.Player) verified.principal());
+    // A stream lives for hours; it ends when its token does, and the player reopens it with a
+    // fresh one.
+    Duration tokenLeft = Duration.between(Instant.now(), verified.expiresAt());
+    return in.mapAsync(1, heartbeat -> streamed(heartbeat, caller))
+        .takeWhile(command -> !command.hasStop(), true)
+        .takeWithin(tokenLeft.isNegative() ? Duration.ZERO : tokenLeft);
   }
 
   /** One streamed heartbeat: an ack, a rejection that keeps the stream open, or a stop. */
-  private CompletionStage<PlayerCommand> streamed(HeartbeatRequest in) {
+  private CompletionStage<PlayerCommand> streamed(
+      HeartbeatRequest in, PlaybackSession.Caller caller) {
     HeartbeatInputs.Incoming incoming;
     try {
       incoming = HeartbeatInputs.fromGrpc(in);
@@ -101,7 +130,7 @@ public final class PlaybackGrpcService implements PlaybackService {
       return CompletableFuture.completedFuture(rejected(in, e.problem()));
     }
     return gateway
-        .heartbeat(incoming.sessionId(), incoming.report())
+        .heartbeat(incoming.sessionId(), incoming.report(), caller)
         .handle(
             (reply, failure) -> {
               if (failure != null) {
@@ -127,9 +156,11 @@ public final class PlaybackGrpcService implements PlaybackService {
   }
 
   @Override
-  public CompletionStage<StopPlaybackResponse> stopPlayback(StopPlaybackRequest in) {
+  public CompletionStage<StopPlaybackResponse> stopPlayback(
+      StopPlaybackRequest in, Metadata metadata) {
     return guarded(
         () -> {
+          PlaybackSession.Caller caller = SessionGateway.caller(auth.player(metadata));
           StartInput.requireSessionId(in.getSessionId());
           StopReason reason =
               switch (in.getReason()) {
@@ -147,7 +178,7 @@ public final class PlaybackGrpcService implements PlaybackService {
                             "playhead_ms", "must be 0 to " + HeartbeatInputs.MAX_PLAYHEAD_MS))));
           }
           return gateway
-              .stop(in.getSessionId(), reason, playhead)
+              .stop(in.getSessionId(), reason, playhead, caller)
               .thenApply(
                   reply ->
                       StopPlaybackResponse.newBuilder()
@@ -157,12 +188,13 @@ public final class PlaybackGrpcService implements PlaybackService {
   }
 
   @Override
-  public CompletionStage<Session> getSession(GetSessionRequest in) {
+  public CompletionStage<Session> getSession(GetSessionRequest in, Metadata metadata) {
     return guarded(
         () -> {
+          PlaybackSession.Caller caller = SessionGateway.caller(auth.player(metadata));
           StartInput.requireSessionId(in.getSessionId());
           return gateway
-              .get(in.getSessionId())
+              .get(in.getSessionId(), caller)
               .thenApply(reply -> ProtoViews.session(ok(reply, in.getSessionId()).session()));
         });
   }
@@ -180,6 +212,8 @@ public final class PlaybackGrpcService implements PlaybackService {
       stage = call.run();
     } catch (RequestRejectedException e) {
       return CompletableFuture.failedFuture(grpcError(e.problem()));
+    } catch (GrpcServiceException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return stage.exceptionallyCompose(
         failure -> {

@@ -27,10 +27,13 @@ import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejecti
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.AskTimeoutException;
+import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.StopReason;
+import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +60,16 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private static final String JSON_MEDIA_TYPE = "application/json";
 
   private final SessionGateway gateway;
+  private final HttpAuth auth;
   private final SessionSettings settings;
   private final long maxBodyBytes;
   // Built once: a mapper per request costs a large share of a heartbeat's budget.
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public PlaybackHttpRoutes(SessionGateway gateway, SessionSettings settings, long maxBodyBytes) {
+  public PlaybackHttpRoutes(
+      SessionGateway gateway, SessionSettings settings, long maxBodyBytes, HttpAuth auth) {
     this.gateway = gateway;
+    this.auth = auth;
     this.settings = settings;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -79,26 +85,45 @@ public final class PlaybackHttpRoutes extends AllDirectives {
                         PathMatchers.segment("v1").slash("sessions"),
                         () ->
                             concat(
-                                pathEndOrSingleSlash(() -> post(() -> withBody(this::start))),
+                                pathEndOrSingleSlash(
+                                    () ->
+                                        post(
+                                            () ->
+                                                auth.player(
+                                                    player ->
+                                                        withBody(body -> start(player, body))))),
                                 pathPrefix(
                                     PathMatchers.segment(),
                                     id ->
                                         concat(
-                                            pathEndOrSingleSlash(() -> get(() -> get(id))),
-                                            path("heartbeats", () -> post(() -> heartbeatBody(id))),
+                                            pathEndOrSingleSlash(
+                                                () -> get(() -> auth.player(p -> get(p, id)))),
+                                            path(
+                                                "heartbeats",
+                                                () ->
+                                                    post(
+                                                        () ->
+                                                            auth.player(
+                                                                p -> heartbeatBody(p, id)))),
                                             path(
                                                 "stop",
                                                 () ->
                                                     post(
                                                         () ->
-                                                            withBody(
-                                                                body -> stop(id, body))))))))));
+                                                            auth.player(
+                                                                p ->
+                                                                    withBody(
+                                                                        body ->
+                                                                            stop(
+                                                                                p, id,
+                                                                                body)))))))))));
   }
 
   // --- handlers ------------------------------------------------------------------------------
 
-  private Route start(String body) {
-    StartInput.ValidStart start = JsonInputs.startInput(parseObject(body)).validate();
+  private Route start(Principal.Player player, String body) {
+    StartInput.ValidStart start =
+        JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
     return onComplete(
         gateway.startPlayback(start.sessionId(), start.facts(), start.terminationTokens()),
         result -> {
@@ -123,7 +148,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
         });
   }
 
-  private Route heartbeatBody(String sessionId) {
+  private Route heartbeatBody(Principal.Player player, String sessionId) {
     return extractRequest(
         request -> {
           String mediaType = request.entity().getContentType().mediaType().toString();
@@ -139,7 +164,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
                         ? HeartbeatInputs.fromCmcdBody(body, sessionId)
                         : List.of(HeartbeatInputs.fromJson(parseObject(body), sessionId));
                 return replyWith(
-                    applyInOrder(sessionId, reports),
+                    applyInOrder(sessionId, reports, SessionGateway.caller(player)),
                     sessionId,
                     reply -> json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)));
               });
@@ -148,7 +173,7 @@ public final class PlaybackHttpRoutes extends AllDirectives {
 
   /** A CMCD event-mode body may carry several reports: apply them one after another. */
   private CompletionStage<Reply> applyInOrder(
-      String sessionId, List<HeartbeatInputs.Incoming> reports) {
+      String sessionId, List<HeartbeatInputs.Incoming> reports, PlaybackSession.Caller caller) {
     CompletionStage<Reply> chain = CompletableFuture.completedFuture(null);
     for (HeartbeatInputs.Incoming incoming : reports) {
       chain =
@@ -156,24 +181,24 @@ public final class PlaybackHttpRoutes extends AllDirectives {
               previous ->
                   previous != null && previous.outcome() != Outcome.OK
                       ? CompletableFuture.completedFuture(previous)
-                      : gateway.heartbeat(sessionId, incoming.report()));
+                      : gateway.heartbeat(sessionId, incoming.report(), caller));
     }
     return chain;
   }
 
-  private Route stop(String sessionId, String body) {
+  private Route stop(Principal.Player player, String sessionId, String body) {
     StartInput.requireSessionId(sessionId);
     JsonInputs.StopInput stop = JsonInputs.stopInput(body.isBlank() ? null : parseObject(body));
     return replyWith(
-        gateway.stop(sessionId, stop.reason(), stop.playheadMs()),
+        gateway.stop(sessionId, stop.reason(), stop.playheadMs(), SessionGateway.caller(player)),
         sessionId,
         reply -> json(StatusCodes.OK, JsonViews.session(reply.session())));
   }
 
-  private Route get(String sessionId) {
+  private Route get(Principal.Player player, String sessionId) {
     StartInput.requireSessionId(sessionId);
     return replyWith(
-        gateway.get(sessionId),
+        gateway.get(sessionId, SessionGateway.caller(player)),
         sessionId,
         reply -> json(StatusCodes.OK, JsonViews.session(reply.session())));
   }

@@ -15,7 +15,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.playhead.protocol.session.v1.PlaybackService;
-import org.playhead.protocol.session.v1.PlaybackServiceHandlerFactory;
+import org.playhead.protocol.session.v1.PlaybackServicePowerApiHandlerFactory;
 import org.playhead.session.Account;
 import org.playhead.session.AccountSettings;
 import org.playhead.session.BookmarkSettings;
@@ -23,6 +23,10 @@ import org.playhead.session.PlaybackSession;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
+import org.playhead.session.security.GrpcAuth;
+import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.SecuritySettings;
+import org.playhead.session.security.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +45,25 @@ public final class PlayheadNode {
     Account.init(system, AccountSettings.fromConfig(config), clock, links);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
     SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
+    SecuritySettings security = SecuritySettings.fromConfig(config);
+    security
+        .devKeysFile()
+        .ifPresent(file -> log.warn("Using development signing keys from {}", file));
+    TokenVerifier tokens = new TokenVerifier(security, clock);
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
-            PlaybackServiceHandlerFactory.create(
-                new PlaybackGrpcService(gateway, settings), GrpcErrors.mapper(), system),
+            PlaybackServicePowerApiHandlerFactory.create(
+                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens)),
+                GrpcErrors.mapper(),
+                system),
             ServerReflection.create(List.of(PlaybackService.description), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
-        new PlaybackHttpRoutes(gateway, settings, maxBody).routes().handler(system);
+        new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens))
+            .routes()
+            .handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");
     int port = system.settings().config().getInt("playhead.http.port");

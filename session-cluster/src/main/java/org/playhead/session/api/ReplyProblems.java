@@ -20,6 +20,12 @@ final class ReplyProblems {
                   reply.session() == null || reply.session().stopReason() == null
                       ? null
                       : reply.session().stopReason().name().toLowerCase(Locale.ROOT));
+      case FORBIDDEN ->
+          Problem.of(
+              "out-of-scope",
+              "Forbidden",
+              403,
+              "This token may not touch session " + sessionId + ".");
       case OK -> throw new IllegalArgumentException("OK is not a problem");
     };
   }

@@ -14,6 +14,7 @@ import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionFacts;
 import org.playhead.session.ShardedLinks;
 import org.playhead.session.StopReason;
+import org.playhead.session.security.Principal;
 
 /** The one way the HTTP and gRPC adapters reach session entities: an ask through sharding. */
 public final class SessionGateway {
@@ -99,21 +100,33 @@ public final class SessionGateway {
         .ask(replyTo -> new PlaybackSession.Start(facts, resumePositionMs, replyTo), askTimeout);
   }
 
-  public CompletionStage<Reply> heartbeat(String sessionId, HeartbeatReport report) {
+  /**
+   * @param caller the player asking, or {@code null} for a trusted caller (care, SRE)
+   */
+  public CompletionStage<Reply> heartbeat(
+      String sessionId, HeartbeatReport report, PlaybackSession.Caller caller) {
     return sharding
         .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Heartbeat(report, replyTo), askTimeout);
+        .ask(replyTo -> new PlaybackSession.Heartbeat(report, caller, replyTo), askTimeout);
   }
 
-  public CompletionStage<Reply> stop(String sessionId, StopReason reason, long finalPositionMs) {
+  public CompletionStage<Reply> stop(
+      String sessionId, StopReason reason, long finalPositionMs, PlaybackSession.Caller caller) {
     return sharding
         .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Stop(reason, finalPositionMs, replyTo), askTimeout);
+        .ask(
+            replyTo -> new PlaybackSession.Stop(reason, finalPositionMs, caller, replyTo),
+            askTimeout);
   }
 
-  public CompletionStage<Reply> get(String sessionId) {
+  public CompletionStage<Reply> get(String sessionId, PlaybackSession.Caller caller) {
     return sharding
         .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(PlaybackSession.Get::new, askTimeout);
+        .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout);
+  }
+
+  /** The player's identity as the session entity checks it. */
+  public static PlaybackSession.Caller caller(Principal.Player player) {
+    return new PlaybackSession.Caller(player.accountId(), player.profileId(), player.deviceId());
   }
 }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.playhead.session.DeviceInfo;
 import org.playhead.session.Hdcp;
 import org.playhead.session.SessionFacts;
+import org.playhead.session.security.Principal;
 
 /**
  * A start request as either transport delivers it, before validation. Empty strings and zero mean
@@ -42,6 +43,39 @@ public record StartInput(
 
   /** A start that passed validation. */
   public record ValidStart(String sessionId, SessionFacts facts, List<String> terminationTokens) {}
+
+  /**
+   * This start as the token's player makes it: account, profile and device come from the token. A
+   * body that names others asks for someone else's stream.
+   *
+   * @throws RequestRejectedException 403 when the body names another account, profile or device
+   */
+  public StartInput forPlayer(Principal.Player player) {
+    if (!matchesOrEmpty(accountId, player.accountId())
+        || !matchesOrEmpty(profileId, player.profileId())
+        || !matchesOrEmpty(deviceId, player.deviceId())) {
+      throw new RequestRejectedException(
+          Problem.of(
+              "out-of-scope",
+              "Forbidden",
+              403,
+              "The token may start streams only for its own account, profile and device."));
+    }
+    return new StartInput(
+        sessionId,
+        player.accountId(),
+        player.profileId(),
+        player.deviceId(),
+        deviceType,
+        securityLevel,
+        hdcp,
+        titleId,
+        terminationTokens);
+  }
+
+  private static boolean matchesOrEmpty(String given, String fromToken) {
+    return given == null || given.isEmpty() || given.equals(fromToken);
+  }
 
   /**
    * Checks every field and reports all problems at once.

@@ -37,13 +37,13 @@ class NodeCrashIT {
     NodeProcess first = NodeProcess.start("crash-first", Map.of());
     NodeLogsOnFailure.watch(first);
     PlayerHttp before = new PlayerHttp(first.baseUrl());
-    assertEquals(201, before.start(playing, "acc-crash", "title-1").status());
+    assertEquals(201, before.start(playing, "acc-crash-" + playing, "title-1").status());
     before.heartbeat(playing, 1, "p", 10_000);
     before.heartbeat(playing, 2, "a", 20_000); // pause: persisted
     before.heartbeat(playing, 3, "p", 21_000); // resume: persisted
     before.heartbeat(playing, 4, "p", 25_000); // memory only
     assertEquals(25_000, before.get("/v1/sessions/" + playing).body().path("positionMs").asLong());
-    assertEquals(201, before.start(stopped, "acc-crash", "title-2").status());
+    assertEquals(201, before.start(stopped, "acc-crash-" + playing, "title-2").status());
     assertEquals(
         200,
         before.postJson("/v1/sessions/" + stopped + "/stop", "{\"playheadMs\":5000}").status());
@@ -52,7 +52,7 @@ class NodeCrashIT {
 
     try (NodeProcess second = NodeProcess.start("crash-second", Map.of())) {
       NodeLogsOnFailure.watch(second);
-      PlayerHttp after = new PlayerHttp(second.baseUrl());
+      PlayerHttp after = before.at(second.baseUrl());
       var recovered = after.get("/v1/sessions/" + playing);
       assertEquals(200, recovered.status());
       assertEquals("PLAYING", recovered.text("state"));
@@ -80,14 +80,14 @@ class NodeCrashIT {
     NodeProcess first = NodeProcess.start("expiry-first", shortLease);
     NodeLogsOnFailure.watch(first);
     PlayerHttp before = new PlayerHttp(first.baseUrl());
-    before.start(id, "acc-expiry", "title-1");
+    before.start(id, "acc-expiry-" + id, "title-1");
     var lastBeat = before.heartbeat(id, 1, "p", 3_000); // a state change: persisted
     long lastHeartbeatAt = lastBeat.body().path("leaseExpiresAtMs").asLong() - 4_000;
     first.kill9();
 
     try (NodeProcess second = NodeProcess.start("expiry-second", shortLease)) {
       NodeLogsOnFailure.watch(second);
-      PlayerHttp after = new PlayerHttp(second.baseUrl());
+      PlayerHttp after = before.at(second.baseUrl());
       after.get("/v1/sessions/" + id); // recovers the entity on the new node
       // Nobody touches it again: its recovered lease timer must end it, from persisted time.
       awaitAssert(

@@ -50,6 +50,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add("-Dplayhead.http.port=" + httpPort);
     command.add("-Dpekko.remote.artery.canonical.port=" + remotePort);
     command.add("-Dpekko.coordinated-shutdown.exit-jvm=on");
+    command.add(TestTokens.nodeSetting());
     settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("org.playhead.session.Main");
 
@@ -114,6 +115,9 @@ public final class NodeProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     HttpRequest probe =
         HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/sessions/readiness-probe"))
+            .header(
+                "Authorization",
+                TestTokens.bearer(TestTokens.get().player("probe", "probe", "probe")))
             .timeout(Duration.ofSeconds(5))
             .build();
     while (Instant.now().isBefore(deadline)) {

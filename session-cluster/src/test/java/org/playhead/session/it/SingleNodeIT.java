@@ -136,12 +136,13 @@ class SingleNodeIT {
   @Test
   void grpcCycleWithTheGeneratedClient() throws Exception {
     String id = newId();
+    var player = as(TestTokens.get().player("acc-grpc-" + id, "profile-1", "phone-1"));
     var started =
         await(
-            grpc.startPlayback(
+            player.startPlayback(
                 StartPlaybackRequest.newBuilder()
                     .setSessionId(id)
-                    .setAccountId("acc-grpc")
+                    .setAccountId("acc-grpc-" + id)
                     .setProfileId("profile-1")
                     .setTitleId("title-9")
                     .setDevice(
@@ -154,20 +155,21 @@ class SingleNodeIT {
     assertEquals(SessionState.SESSION_STATE_STARTING, started.getSession().getState());
     assertEquals(90, started.getLeaseTtlSeconds());
 
-    var ack = await(grpc.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 2_000)));
+    var ack = await(player.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 2_000)));
     assertTrue(ack.getApplied());
     assertEquals(SessionState.SESSION_STATE_PLAYING, ack.getState());
-    var duplicate = await(grpc.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PAUSED, 9_000)));
+    var duplicate =
+        await(player.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PAUSED, 9_000)));
     assertFalse(duplicate.getApplied());
     assertEquals(2_000, duplicate.getPositionMs());
 
-    var session = await(grpc.getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
+    var session = await(player.getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
     assertEquals("title-9", session.getTitleId());
     assertEquals(2_000, session.getPositionMs());
 
     var stopped =
         await(
-            grpc.stopPlayback(
+            player.stopPlayback(
                 StopPlaybackRequest.newBuilder()
                     .setSessionId(id)
                     .setReason(StopReason.STOP_REASON_USER)
@@ -184,7 +186,7 @@ class SingleNodeIT {
     Pair<BoundedSourceQueue<HeartbeatRequest>, Source<HeartbeatRequest, org.apache.pekko.NotUsed>>
         in = Source.<HeartbeatRequest>queue(16).preMaterialize(clientSystem);
     CompletionStage<List<PlayerCommand>> out =
-        grpc.streamHeartbeats(in.second()).runWith(Sink.seq(), clientSystem);
+        as(http.tokenOf(id)).streamHeartbeats(in.second()).runWith(Sink.seq(), clientSystem);
 
     in.first().offer(heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 1_000));
     in.first().offer(heartbeat(id, 2, PlayerState.PLAYER_STATE_PLAYING, 2_000));
@@ -226,15 +228,23 @@ class SingleNodeIT {
     expectProblem(
         413, "body-too-large", http.postJson(hb, "{\"x\":\"" + "a".repeat(70_000) + "\"}"));
     expectProblem(415, "unsupported-media-type", http.post(hb, "text/plain", "sn=2"));
-    expectProblem(404, "session-not-found", http.heartbeat("never-started-" + id, 1, "p", 0));
-    expectProblem(400, "invalid-request", http.get("/v1/sessions/" + "x".repeat(65)));
+    String token = http.tokenOf(id);
+    expectProblem(
+        404,
+        "session-not-found",
+        http.post(
+            "/v1/sessions/never-started-" + id + "/heartbeats",
+            "application/json",
+            "{\"sn\":1}",
+            token));
+    expectProblem(400, "invalid-request", http.get("/v1/sessions/" + "x".repeat(65), token));
     expectProblem(405, "method-not-allowed", http.method("DELETE", "/v1/sessions/" + id));
     expectProblem(404, "not-found", http.get("/v1/nowhere"));
     expectProblem(
         400,
         "invalid-request",
-        http.postJson(
-            "/v1/sessions", "{\"accountId\":\"a b\",\"device\":{\"drmSecurityLevel\":7}}"));
+        http.post(
+            "/v1/sessions", "application/json", "{\"device\":{\"drmSecurityLevel\":7}}", token));
     expectProblem(409, "session-conflict", http.start(id, "acc-" + id, "another-title"));
     expectProblem(
         400,
@@ -256,50 +266,63 @@ class SingleNodeIT {
   @Test
   void badGrpcInputGetsTheMatchingStatus() throws Exception {
     String id = newId();
+    var player = as(TestTokens.get().player("acc-" + id, "profile-1", "tv-1"));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        grpc.startPlayback(StartPlaybackRequest.newBuilder().build()));
+        player.startPlayback(StartPlaybackRequest.newBuilder().setTitleId("bad title").build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        grpc.getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
+        player.getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        grpc.getSession(GetSessionRequest.newBuilder().setSessionId("").build()));
+        player.getSession(GetSessionRequest.newBuilder().setSessionId("").build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        grpc.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 0)));
+        player.heartbeat(heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 0)));
 
     http.start(id, "acc-" + id, "title-1");
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        grpc.heartbeat(heartbeat(id, -1, PlayerState.PLAYER_STATE_PLAYING, 0)));
+        player.heartbeat(heartbeat(id, -1, PlayerState.PLAYER_STATE_PLAYING, 0)));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        grpc.heartbeat(
+        player.heartbeat(
             heartbeat(id, 1, PlayerState.PLAYER_STATE_PLAYING, 0).toBuilder()
                 .setPlayheadMs(-5)
                 .build()));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        grpc.stopPlayback(
+        player.stopPlayback(
             StopPlaybackRequest.newBuilder()
                 .setSessionId(id)
                 .setReason(StopReason.STOP_REASON_EVICTED)
                 .build()));
     assertStatus(
         Status.Code.ALREADY_EXISTS,
-        grpc.startPlayback(
+        player.startPlayback(
             StartPlaybackRequest.newBuilder()
                 .setSessionId(id)
-                .setAccountId("someone-else")
-                .setProfileId("p")
-                .setTitleId("t")
-                .setDevice(Device.newBuilder().setDeviceId("d"))
+                .setTitleId("another-title")
                 .build()));
-    await(grpc.stopPlayback(StopPlaybackRequest.newBuilder().setSessionId(id).build()));
+    assertStatus(
+        Status.Code.PERMISSION_DENIED,
+        player.startPlayback(
+            StartPlaybackRequest.newBuilder()
+                .setSessionId(newId())
+                .setAccountId("someone-else")
+                .setTitleId("t")
+                .build()));
+    assertStatus(
+        Status.Code.UNAUTHENTICATED,
+        as(null).heartbeat(heartbeat(id, 3, PlayerState.PLAYER_STATE_PLAYING, 0)));
+    assertStatus(
+        Status.Code.PERMISSION_DENIED,
+        as(TestTokens.get().player("acc-" + id, "profile-1", "another-device"))
+            .heartbeat(heartbeat(id, 3, PlayerState.PLAYER_STATE_PLAYING, 0)));
+    await(player.stopPlayback(StopPlaybackRequest.newBuilder().setSessionId(id).build()));
     assertStatus(
         Status.Code.FAILED_PRECONDITION,
-        grpc.heartbeat(heartbeat(id, 9, PlayerState.PLAYER_STATE_PLAYING, 0)));
+        player.heartbeat(heartbeat(id, 9, PlayerState.PLAYER_STATE_PLAYING, 0)));
   }
 
   @Test
@@ -352,6 +375,10 @@ class SingleNodeIT {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  static AuthorizedPlayback as(String token) {
+    return new AuthorizedPlayback(grpc, token);
+  }
 
   static HeartbeatRequest heartbeat(String id, long sn, PlayerState state, long playheadMs) {
     return HeartbeatRequest.newBuilder()

@@ -1,0 +1,62 @@
+package org.playhead.session.it;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.playhead.session.security.Principal;
+import org.playhead.session.security.SecuritySettings;
+import org.playhead.session.security.TokenMinter;
+
+/**
+ * Tokens for integration tests, signed with generated dev keys in {@code target/} that the test's
+ * node processes also use ({@link #nodeSetting()}). Nothing here touches real keys.
+ */
+public final class TestTokens {
+  static final Path KEYS = Path.of("target", "it-dev-keys.json").toAbsolutePath();
+  private static final TestTokens INSTANCE = new TestTokens();
+
+  private final TokenMinter minter;
+
+  private TestTokens() {
+    SecuritySettings settings =
+        SecuritySettings.fromConfig(
+            ConfigFactory.parseMap(
+                    java.util.Map.of("playhead.security.dev-keys-file", KEYS.toString()))
+                .withFallback(ConfigFactory.load()));
+    this.minter = new TokenMinter(settings, Clock.systemUTC());
+  }
+
+  public static TestTokens get() {
+    return INSTANCE;
+  }
+
+  /** The system property that points a node at the same dev keys. */
+  public static String nodeSetting() {
+    return "-Dplayhead.security.dev-keys-file=" + KEYS;
+  }
+
+  public String player(String accountId, String profileId, String deviceId) {
+    return minter.mint(
+        new Principal.Player(accountId, profileId, deviceId, "viewer-of-" + accountId),
+        Duration.ofHours(1));
+  }
+
+  public String expiredPlayer(String accountId, String profileId, String deviceId) {
+    return minter.mint(
+        new Principal.Player(accountId, profileId, deviceId, "viewer-of-" + accountId),
+        Duration.ofSeconds(-120));
+  }
+
+  public String care(String agentId) {
+    return minter.mint(new Principal.CareAgent(agentId), Duration.ofHours(1));
+  }
+
+  public String sre(String operatorId) {
+    return minter.mint(new Principal.Sre(operatorId), Duration.ofHours(1));
+  }
+
+  public static String bearer(String token) {
+    return "Bearer " + token;
+  }
+}
