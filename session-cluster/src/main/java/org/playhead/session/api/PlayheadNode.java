@@ -61,8 +61,9 @@ public final class PlayheadNode {
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
-        new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens))
-            .routes()
+        PlaybackHttpRoutes.all(
+                new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens)),
+                new CareHttpRoutes(gateway, maxBody, new HttpAuth(tokens)))
             .handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");

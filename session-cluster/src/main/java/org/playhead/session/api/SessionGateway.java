@@ -125,6 +125,28 @@ public final class SessionGateway {
         .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout);
   }
 
+  public CompletionStage<Account.AccountView> account(String accountId) {
+    return sharding
+        .entityRefFor(Account.ENTITY_KEY, accountId)
+        .ask(Account.GetAccount::new, askTimeout);
+  }
+
+  /** A customer-care action on an account; the command carries who and why. */
+  public CompletionStage<Account.CareReply> careAction(
+      String accountId,
+      org.apache.pekko.japi.function.Function<
+              org.apache.pekko.actor.typed.ActorRef<Account.CareReply>, Account.Command>
+          command) {
+    return sharding.entityRefFor(Account.ENTITY_KEY, accountId).ask(command, askTimeout);
+  }
+
+  /** Ends a session directly, for when its account no longer holds its slot. */
+  public void revoke(String sessionId, StopReason reason, String detail) {
+    sharding
+        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+        .tell(new PlaybackSession.Revoke(reason, detail));
+  }
+
   /** The player's identity as the session entity checks it. */
   public static PlaybackSession.Caller caller(Principal.Player player) {
     return new PlaybackSession.Caller(player.accountId(), player.profileId(), player.deviceId());

@@ -143,6 +143,16 @@ public record StartInput(
     }
   }
 
+  /** An id in a path: 400 when malformed. */
+  static void requireId(String field, String value) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    requireId(field, value, errors);
+    if (!errors.isEmpty()) {
+      throw new RequestRejectedException(
+          Problem.invalid("The " + field + " is malformed.", errors));
+    }
+  }
+
   private static void requireId(String field, String value, List<Problem.FieldError> errors) {
     if (value == null || value.isEmpty()) {
       errors.add(new Problem.FieldError(field, "is required"));
