@@ -60,6 +60,14 @@ public final class PlayerHttp {
         token);
   }
 
+  public Answer put(String path, String json, String token) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        token);
+  }
+
   public Answer postJson(String path, String json) {
     return post(path, "application/json", json);
   }

@@ -18,6 +18,9 @@ public final class TestTokens {
 
   private final TokenMinter minter;
 
+  /** Mints as if two hours ago: its one-minute tokens are long expired now. */
+  private final TokenMinter pastMinter;
+
   private TestTokens() {
     SecuritySettings settings =
         SecuritySettings.fromConfig(
@@ -25,6 +28,8 @@ public final class TestTokens {
                     java.util.Map.of("playhead.security.dev-keys-file", KEYS.toString()))
                 .withFallback(ConfigFactory.load()));
     this.minter = new TokenMinter(settings, Clock.systemUTC());
+    this.pastMinter =
+        new TokenMinter(settings, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
   }
 
   public static TestTokens get() {
@@ -43,9 +48,9 @@ public final class TestTokens {
   }
 
   public String expiredPlayer(String accountId, String profileId, String deviceId) {
-    return minter.mint(
+    return pastMinter.mint(
         new Principal.Player(accountId, profileId, deviceId, "viewer-of-" + accountId),
-        Duration.ofSeconds(-120));
+        Duration.ofMinutes(1));
   }
 
   public String care(String agentId) {
