@@ -12,6 +12,7 @@ import org.playhead.session.Account;
 import org.playhead.session.Initiator;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.StopReason;
+import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Principal;
 import org.playhead.session.security.Role;
@@ -23,6 +24,7 @@ import org.playhead.session.security.Role;
  *
  * <pre>
  *   GET  /v1/care/sessions/{id}
+ *   GET  /v1/care/sessions/{id}/timeline
  *   POST /v1/care/sessions/{id}/terminate             {"why"}
  *   GET  /v1/care/accounts/{id}
  *   POST /v1/care/accounts/{id}/sign-out              {"why"}
@@ -35,11 +37,14 @@ public final class CareHttpRoutes extends JsonRoutes {
   private static final int MAX_WHY = 500;
 
   private final SessionGateway gateway;
+  private final SessionTimeline timelines;
   private final HttpAuth auth;
 
-  public CareHttpRoutes(SessionGateway gateway, long maxBodyBytes, HttpAuth auth) {
+  public CareHttpRoutes(
+      SessionGateway gateway, SessionTimeline timelines, long maxBodyBytes, HttpAuth auth) {
     super(maxBodyBytes);
     this.gateway = gateway;
+    this.timelines = timelines;
     this.auth = auth;
   }
 
@@ -56,6 +61,7 @@ public final class CareHttpRoutes extends JsonRoutes {
                             id ->
                                 concat(
                                     pathEndOrSingleSlash(() -> get(() -> session(id))),
+                                    path("timeline", () -> get(() -> timeline(id))),
                                     path(
                                         "terminate",
                                         () -> post(() -> withBody(b -> terminate(agent, id, b)))))),
@@ -105,6 +111,29 @@ public final class CareHttpRoutes extends JsonRoutes {
             return problem(ReplyProblems.of(result.get(), sessionId));
           }
           return complete(json(StatusCodes.OK, JsonViews.session(result.get().session())));
+        });
+  }
+
+  /** What happened to a session, from its journal and its account's. */
+  private Route timeline(String sessionId) {
+    StartInput.requireSessionId(sessionId);
+    return onComplete(
+        timelines.readJson(sessionId),
+        result -> {
+          if (result.isFailure()) {
+            return problem(unavailable(result.failed().get()));
+          }
+          return result
+              .get()
+              .map(timeline -> complete(json(StatusCodes.OK, timeline)))
+              .orElseGet(
+                  () ->
+                      problem(
+                          Problem.of(
+                              "session-not-found",
+                              "Session not found",
+                              404,
+                              "No session " + sessionId + ".")));
         });
   }
 

@@ -23,6 +23,7 @@ import org.playhead.session.PlaybackSession;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
+import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.SecuritySettings;
@@ -63,7 +64,8 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
                 new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens)),
-                new CareHttpRoutes(gateway, maxBody, new HttpAuth(tokens)))
+                new CareHttpRoutes(
+                    gateway, new SessionTimeline(system), maxBody, new HttpAuth(tokens)))
             .handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");

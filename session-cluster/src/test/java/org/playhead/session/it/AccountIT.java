@@ -213,6 +213,17 @@ class AccountIT {
     assertEquals(200, terminated.status());
     assertEquals("REVOKED", terminated.text("stopReason"));
     assertEquals("revoked", http.heartbeat(s1, 2, "p", 6_000).text("stopReason"));
+    awaitAssert(
+        () -> {
+          var timeline = care("GET", "/v1/care/sessions/" + s1 + "/timeline", null);
+          assertEquals(200, timeline.status());
+          String entries = timeline.body().toString();
+          assertTrue(entries.contains("stream-ended") && entries.contains("stopped"), entries);
+          assertTrue(entries.contains("agent-7") && entries.contains("customer asked"), entries);
+          assertFalse(entries.contains("terminationToken"));
+        });
+    assertEquals(
+        404, care("GET", "/v1/care/sessions/" + fresh("none") + "/timeline", null).status());
 
     assertEquals(
         409,
