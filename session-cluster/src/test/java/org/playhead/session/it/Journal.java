@@ -37,6 +37,29 @@ public final class Journal implements AutoCloseable {
         .toList();
   }
 
+  /** Every event of an Account, oldest first, read back through its own serializer. */
+  public java.util.List<Object> accountEvents(String accountId) {
+    var serializer = new org.playhead.session.serialization.AccountEventSerializer();
+    java.util.List<Object> events = new java.util.ArrayList<>();
+    for (var row :
+        session
+            .execute(
+                "SELECT ser_manifest, event FROM playhead.messages"
+                    + " WHERE persistence_id = ? AND partition_nr = 0",
+                "Account|" + accountId)
+            .all()) {
+      java.nio.ByteBuffer bytes = row.getByteBuffer(1);
+      byte[] array = new byte[bytes.remaining()];
+      bytes.get(array);
+      try {
+        events.add(serializer.fromBinary(array, row.getString(0)));
+      } catch (java.io.NotSerializableException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return events;
+  }
+
   @Override
   public void close() {
     session.close();
