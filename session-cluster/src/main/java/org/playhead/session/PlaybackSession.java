@@ -103,7 +103,12 @@ public final class PlaybackSession
     }
   }
 
-  public record Heartbeat(HeartbeatReport report, Caller caller, ActorRef<Reply> replyTo)
+  /**
+   * @param pushTo where to tell the player at once when its session ends (its open gRPC heartbeat
+   *     stream), or {@code null}
+   */
+  public record Heartbeat(
+      HeartbeatReport report, Caller caller, ActorRef<StopNotice> pushTo, ActorRef<Reply> replyTo)
       implements Command {}
 
   /**
@@ -145,6 +150,10 @@ public final class PlaybackSession
    *     or stop)
    */
   public record Reply(Outcome outcome, SessionView session, boolean applied, String detail)
+      implements ClusterSerializable {}
+
+  /** Pushed to a player's open heartbeat stream when its session ends. */
+  public record StopNotice(String sessionId, StopReason reason, String detail)
       implements ClusterSerializable {}
 
   public enum Outcome {
@@ -261,6 +270,9 @@ public final class PlaybackSession
   private final long leaseTtlMs;
   private final long checkpointIntervalMs;
   private final long renewEveryMs;
+
+  /** The player's open heartbeat stream, if it has one; in memory (it reconnects anyway). */
+  private ActorRef<StopNotice> stream;
 
   /** When this session last renewed its account slot; in memory, like {@link #latest}. */
   private long lastRenewalMs;
@@ -434,6 +446,9 @@ public final class PlaybackSession
       return expire(now)
           .thenReply(cmd.replyTo(), s -> reply(Outcome.ENDED, s, false, endedDetail(s)));
     }
+    if (cmd.pushTo() != null) {
+      stream = cmd.pushTo();
+    }
     HeartbeatReport report = cmd.report();
     if (report.sequenceNumber() <= latest.lastSequenceNumber()) {
       // A duplicate or a heartbeat overtaken by a newer one: answered, never applied, so state
@@ -548,6 +563,10 @@ public final class PlaybackSession
           stopped.reason() == StopReason.ENDED);
       links.releaseSlot(
           stopped.facts().accountId(), sessionId, stopped.reason(), stopped.stoppedAtMs());
+      if (stream != null) {
+        stream.tell(new StopNotice(sessionId, stopped.reason(), "session ended"));
+        stream = null;
+      }
       context.getLog().info("Playback stopped: {}", stopped.reason());
     }
   }

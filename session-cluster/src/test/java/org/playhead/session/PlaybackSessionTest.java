@@ -98,7 +98,8 @@ class PlaybackSessionTest {
       long sn, PlayerState state, long playheadMs) {
     HeartbeatReport report =
         new HeartbeatReport(sn, -1, playheadMs, state, 8_000, 5_000, 20_000, false, "cdn-a");
-    return session.runCommand(replyTo -> new PlaybackSession.Heartbeat(report, null, replyTo));
+    return session.runCommand(
+        replyTo -> new PlaybackSession.Heartbeat(report, null, null, replyTo));
   }
 
   @Test
@@ -272,10 +273,11 @@ class PlaybackSessionTest {
         testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
     entity.tell(new PlaybackSession.Start(FACTS, 0, probe.ref()));
     probe.receiveMessage();
-    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), null, probe.ref()));
+    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), null, null, probe.ref()));
     probe.receiveMessage();
     clock.advance(Duration.ofSeconds(5));
-    entity.tell(new PlaybackSession.Heartbeat(report(2, 6_000), null, probe.ref())); // memory only
+    entity.tell(
+        new PlaybackSession.Heartbeat(report(2, 6_000), null, null, probe.ref())); // memory only
     probe.receiveMessage();
     var journal = PersistenceTestKit.create(testKit.system());
     int before = journal.persistedInStorage("PlaybackSession|" + id).size();
@@ -320,6 +322,17 @@ class PlaybackSessionTest {
   }
 
   @Test
+  void anOpenHeartbeatStreamIsToldAtOnceWhenTheSessionEnds() {
+    start();
+    TestProbe<PlaybackSession.StopNotice> stream = testKit.createTestProbe();
+    HeartbeatReport report =
+        new HeartbeatReport(1, -1, 1_000, PlayerState.PLAYING, 0, 0, 0, false, "");
+    session.<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, null, stream.ref(), r));
+    session.runCommand(new PlaybackSession.Revoke(StopReason.REVOKED, "care"));
+    assertEquals(StopReason.REVOKED, stream.receiveMessage().reason());
+  }
+
+  @Test
   void anAccountsRevocationStopsTheSession() {
     start();
     heartbeat(1, PlayerState.PLAYING, 1_000);
@@ -340,7 +353,7 @@ class PlaybackSessionTest {
     HeartbeatReport report =
         new HeartbeatReport(1, -1, 1_000, PlayerState.PLAYING, 0, 0, 0, false, "");
     var refused =
-        session.<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, otherDevice, r));
+        session.<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, otherDevice, null, r));
     assertEquals(Outcome.FORBIDDEN, refused.reply().outcome());
     assertNull(refused.reply().session(), "nothing about another player's session leaks");
     assertTrue(refused.hasNoEvents());
@@ -353,7 +366,7 @@ class PlaybackSessionTest {
     assertEquals(
         Outcome.OK,
         session
-            .<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, owner, r))
+            .<Reply>runCommand(r -> new PlaybackSession.Heartbeat(report, owner, null, r))
             .reply()
             .outcome());
   }

@@ -3,17 +3,22 @@ package org.playhead.session.api;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.grpc.javadsl.Metadata;
 import org.apache.pekko.grpc.javadsl.MetadataBuilder;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.AskTimeoutException;
+import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
 import org.apache.pekko.util.ByteString;
 import org.playhead.protocol.session.v1.ConflictingStream;
 import org.playhead.protocol.session.v1.GetSessionRequest;
@@ -45,8 +50,18 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
   private final SessionGateway gateway;
   private final SessionSettings settings;
   private final GrpcAuth auth;
+  private final org.apache.pekko.actor.typed.ActorSystem<?> system;
 
-  public PlaybackGrpcService(SessionGateway gateway, SessionSettings settings, GrpcAuth auth) {
+  /** Completes a stream's push source when the stream ends (never sent by a session). */
+  private static final PlaybackSession.StopNotice STREAM_CLOSED =
+      new PlaybackSession.StopNotice("", org.playhead.session.StopReason.USER, "stream closed");
+
+  public PlaybackGrpcService(
+      SessionGateway gateway,
+      SessionSettings settings,
+      GrpcAuth auth,
+      org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    this.system = system;
     this.gateway = gateway;
     this.settings = settings;
     this.auth = auth;
@@ -112,17 +127,47 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       return Source.failed(refused);
     }
     PlaybackSession.Caller caller = SessionGateway.caller((Principal.Player) verified.principal());
+    // The session tells this stream at once when it ends (evicted, revoked by care): the player
+    // need not wait for its next heartbeat.
+    Pair<ActorRef<PlaybackSession.StopNotice>, Source<PlaybackSession.StopNotice, NotUsed>> pushed =
+        ActorSource.<PlaybackSession.StopNotice>actorRef(
+                notice -> notice == STREAM_CLOSED,
+                notice -> Optional.empty(),
+                8,
+                OverflowStrategy.dropHead())
+            .preMaterialize(system);
+    Source<PlayerCommand, NotUsed> stops =
+        pushed
+            .second()
+            .map(
+                notice ->
+                    PlayerCommand.newBuilder()
+                        .setStop(
+                            StopCommand.newBuilder()
+                                .setSessionId(notice.sessionId())
+                                .setReason(ProtoViews.stopReason(notice.reason()))
+                                .setDetail(notice.detail()))
+                        .build());
     // A stream lives for hours; it ends when its token does, and the player reopens it with a
     // fresh one.
     Duration tokenLeft = Duration.between(Instant.now(), verified.expiresAt());
-    return in.mapAsync(1, heartbeat -> streamed(heartbeat, caller))
+    return in.mapAsync(1, heartbeat -> streamed(heartbeat, caller, pushed.first()))
+        .merge(stops, true)
         .takeWhile(command -> !command.hasStop(), true)
-        .takeWithin(tokenLeft.isNegative() ? Duration.ZERO : tokenLeft);
+        .takeWithin(tokenLeft.isNegative() ? Duration.ZERO : tokenLeft)
+        .watchTermination(
+            (notUsed, done) -> {
+              // The pushed source has no end of its own: stop its actor with the stream.
+              done.whenComplete((ok, failure) -> pushed.first().tell(STREAM_CLOSED));
+              return NotUsed.getInstance();
+            });
   }
 
   /** One streamed heartbeat: an ack, a rejection that keeps the stream open, or a stop. */
   private CompletionStage<PlayerCommand> streamed(
-      HeartbeatRequest in, PlaybackSession.Caller caller) {
+      HeartbeatRequest in,
+      PlaybackSession.Caller caller,
+      ActorRef<PlaybackSession.StopNotice> pushTo) {
     HeartbeatInputs.Incoming incoming;
     try {
       incoming = HeartbeatInputs.fromGrpc(in);
@@ -130,7 +175,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       return CompletableFuture.completedFuture(rejected(in, e.problem()));
     }
     return gateway
-        .heartbeat(incoming.sessionId(), incoming.report(), caller)
+        .heartbeat(incoming.sessionId(), incoming.report(), caller, pushTo)
         .handle(
             (reply, failure) -> {
               if (failure != null) {

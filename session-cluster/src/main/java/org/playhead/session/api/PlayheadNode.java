@@ -55,7 +55,7 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
-                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens)),
+                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens), system),
                 GrpcErrors.mapper(),
                 system),
             ServerReflection.create(List.of(PlaybackService.description), system));

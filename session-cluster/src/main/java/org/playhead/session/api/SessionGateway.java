@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.playhead.session.Account;
@@ -105,9 +106,20 @@ public final class SessionGateway {
    */
   public CompletionStage<Reply> heartbeat(
       String sessionId, HeartbeatReport report, PlaybackSession.Caller caller) {
+    return heartbeat(sessionId, report, caller, null);
+  }
+
+  /**
+   * @param pushTo the player's open heartbeat stream, told at once when the session ends
+   */
+  public CompletionStage<Reply> heartbeat(
+      String sessionId,
+      HeartbeatReport report,
+      PlaybackSession.Caller caller,
+      ActorRef<PlaybackSession.StopNotice> pushTo) {
     return sharding
         .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Heartbeat(report, caller, replyTo), askTimeout);
+        .ask(replyTo -> new PlaybackSession.Heartbeat(report, caller, pushTo, replyTo), askTimeout);
   }
 
   public CompletionStage<Reply> stop(

@@ -195,15 +195,22 @@ class SingleNodeIT {
     awaitAssert(
         () ->
             assertEquals(2_000, http.get("/v1/sessions/" + id).body().path("positionMs").asLong()));
-    assertEquals(200, http.postJson("/v1/sessions/" + id + "/stop", "{}").status());
-    in.first().offer(heartbeat(id, 3, PlayerState.PLAYER_STATE_PLAYING, 3_000));
+    // Care ends the session; the open stream is told at once, without another heartbeat.
+    assertEquals(
+        200,
+        http.post(
+                "/v1/care/sessions/" + id + "/terminate",
+                "application/json",
+                "{\"why\":\"stream test\"}",
+                TestTokens.get().care("agent-1"))
+            .status());
 
     List<PlayerCommand> commands = out.toCompletableFuture().get(15, TimeUnit.SECONDS);
     assertEquals(4, commands.size(), commands.toString());
     assertTrue(commands.get(0).hasHeartbeatAck());
     assertTrue(commands.get(1).hasHeartbeatAck());
     assertEquals("INVALID_ARGUMENT", commands.get(2).getRejected().getCode());
-    assertEquals(StopReason.STOP_REASON_USER, commands.get(3).getStop().getReason());
+    assertEquals(StopReason.STOP_REASON_REVOKED, commands.get(3).getStop().getReason());
     // The server ended the stream after the stop, which also closed the request side.
   }
 
