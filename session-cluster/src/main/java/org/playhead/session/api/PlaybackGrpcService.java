@@ -45,11 +45,17 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
   private final SessionGateway gateway;
   private final SessionSettings settings;
   private final GrpcAuth auth;
+  private final StartRateLimiter startLimiter;
 
-  public PlaybackGrpcService(SessionGateway gateway, SessionSettings settings, GrpcAuth auth) {
+  public PlaybackGrpcService(
+      SessionGateway gateway,
+      SessionSettings settings,
+      GrpcAuth auth,
+      StartRateLimiter startLimiter) {
     this.gateway = gateway;
     this.settings = settings;
     this.auth = auth;
+    this.startLimiter = startLimiter;
   }
 
   @Override
@@ -71,6 +77,8 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                       in.getTerminationTokensList())
                   .forPlayer(player)
                   .validate();
+          // Before any entity: RESOURCE_EXHAUSTED, the wait in the description.
+          startLimiter.requireAllowed(start);
           return gateway
               .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
               .thenApply(

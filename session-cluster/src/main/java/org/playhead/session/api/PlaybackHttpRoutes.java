@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
@@ -63,15 +64,21 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private final HttpAuth auth;
   private final SessionSettings settings;
   private final long maxBodyBytes;
+  private final StartRateLimiter startLimiter;
   // Built once: a mapper per request costs a large share of a heartbeat's budget.
   private final ObjectMapper mapper = new ObjectMapper();
 
   public PlaybackHttpRoutes(
-      SessionGateway gateway, SessionSettings settings, long maxBodyBytes, HttpAuth auth) {
+      SessionGateway gateway,
+      SessionSettings settings,
+      long maxBodyBytes,
+      HttpAuth auth,
+      StartRateLimiter startLimiter) {
     this.gateway = gateway;
     this.auth = auth;
     this.settings = settings;
     this.maxBodyBytes = maxBodyBytes;
+    this.startLimiter = startLimiter;
   }
 
   public Route routes() {
@@ -124,6 +131,8 @@ public final class PlaybackHttpRoutes extends AllDirectives {
   private Route start(Principal.Player player, String body) {
     StartInput.ValidStart start =
         JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
+    // Before any entity: a 429 (with Retry-After) when the account or device starts too often.
+    startLimiter.requireAllowed(start);
     return onComplete(
         gateway.startPlayback(start.sessionId(), start.facts(), start.terminationTokens()),
         result -> {
@@ -289,6 +298,12 @@ public final class PlaybackHttpRoutes extends AllDirectives {
                     .withEntity(PROBLEM_JSON, bytes(problem.at(uri.path())))));
   }
 
+  /** A problem that passes with time: {@code Retry-After} in whole seconds, rounded up. */
+  private Route retryLater(Problem problem, java.time.Duration wait) {
+    return respondWithHeader(
+        RetryAfter.create(StartRateLimiter.wholeSeconds(wait)), () -> problem(problem));
+  }
+
   private byte[] bytes(Object body) {
     try {
       return mapper.writeValueAsBytes(body);
@@ -299,7 +314,12 @@ public final class PlaybackHttpRoutes extends AllDirectives {
 
   private ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder()
-        .match(RequestRejectedException.class, e -> problem(e.problem()))
+        .match(
+            RequestRejectedException.class,
+            e ->
+                e.retryAfter()
+                    .map(wait -> retryLater(e.problem(), wait))
+                    .orElseGet(() -> problem(e.problem())))
         .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
         .match(
             Exception.class,

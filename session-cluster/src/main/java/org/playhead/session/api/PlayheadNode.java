@@ -50,18 +50,20 @@ public final class PlayheadNode {
         .devKeysFile()
         .ifPresent(file -> log.warn("Using development signing keys from {}", file));
     TokenVerifier tokens = new TokenVerifier(security, clock);
+    StartRateLimiter startLimiter =
+        new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
-                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens)),
+                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens), startLimiter),
                 GrpcErrors.mapper(),
                 system),
             ServerReflection.create(List.of(PlaybackService.description), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
-        new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens))
+        new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens), startLimiter)
             .routes()
             .handler(system);
 
