@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param perAccount the bucket every account's starts draw from
  * @param perDevice the bucket each (account, device) pair's starts draw from
- * @param maxTrackedKeys accounts tracked at once; beyond it buckets are forgotten (full ones first)
+ * @param maxTrackedKeys buckets (accounts' and devices' together) tracked at once; beyond it
+ *     buckets are forgotten, full ones first
  */
 public record StartRateLimitSettings(Limit perAccount, Limit perDevice, int maxTrackedKeys) {
 
@@ -37,9 +38,9 @@ public record StartRateLimitSettings(Limit perAccount, Limit perDevice, int maxT
   }
 
   public StartRateLimitSettings {
-    if (maxTrackedKeys < 1) {
+    if (maxTrackedKeys < 16) {
       throw new IllegalArgumentException(
-          "playhead.rate-limits.starts.max-tracked-keys must be at least 1");
+          "playhead.rate-limits.starts.max-tracked-keys must be at least 16");
     }
   }
 

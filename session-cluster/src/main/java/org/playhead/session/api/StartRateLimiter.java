@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -24,13 +25,13 @@ import java.util.function.BiFunction;
  * giving way). A check is one {@code ConcurrentHashMap.compute} on the account, so a start takes
  * from both buckets or from neither, with no lock of ours and no I/O.
  *
- * <p>Memory is bounded: the map holds at most {@code max-tracked-keys} accounts (plus, for an
- * instant, one per thread inserting while another sweeps). A new account arriving at the cap
- * sweeps: full entries go first, then, when a flood of invented ids keeps every bucket busy, the
- * entries closest to full, until the map is a tenth below the cap. Sweeps thus stay rare (at most
- * one per tenth of the cap of new accounts), the work per new account constant, and an account that
- * keeps starting (its bucket far from full) stays tracked through a flood. An account forgotten
- * that way starts again with a full burst; that is the price of a bounded map.
+ * <p>Memory is bounded: at most {@code max-tracked-keys} buckets, accounts' and devices' together,
+ * are tracked (plus, for an instant, two per thread starting at the same time). A start that could
+ * pass the cap sweeps first: full entries go, then, when a flood of new ids keeps every bucket
+ * busy, the entries closest to full, until a tenth of the cap is free. Sweeps thus stay rare (at
+ * most one per tenth of the cap of new buckets), the work per new account constant, and an account
+ * that keeps starting (its bucket far from full) stays tracked through a flood. An account
+ * forgotten that way starts again with a full burst; that is the price of a bounded map.
  *
  * <p>Node-local: each node counts only the starts it serves. Behind a load balancer spreading an
  * account over N nodes the account may start up to about N times the configured rates; each node's
@@ -42,6 +43,9 @@ public final class StartRateLimiter {
 
   private static final long MICROS_PER_MINUTE = 60_000_000L;
   private static final int SWEEP_SAMPLE = 1024;
+
+  /** A start adds at most two buckets: its account's and its device's. */
+  private static final int MAX_NEW_PER_START = 2;
 
   /** Which bucket refused a start. */
   public enum Scope {
@@ -78,12 +82,13 @@ public final class StartRateLimiter {
   private final long deviceInterval;
   private final long deviceTolerance;
   private final ConcurrentHashMap<String, Buckets> accounts;
-  private final AtomicBoolean sweeping = new AtomicBoolean();
+  // Buckets in the map, accounts' and devices' together; kept exact by compute and remove.
+  private final AtomicInteger tracked = new AtomicInteger();
 
   public StartRateLimiter(StartRateLimitSettings settings, Clock clock) {
     this.clock = clock;
     this.maxTrackedKeys = settings.maxTrackedKeys();
-    this.lowWater = maxTrackedKeys - Math.max(1, maxTrackedKeys / 10);
+    this.lowWater = maxTrackedKeys - Math.max(MAX_NEW_PER_START, maxTrackedKeys / 10);
     this.accountInterval = MICROS_PER_MINUTE / settings.perAccount().perMinute();
     this.accountTolerance = accountInterval * settings.perAccount().burst();
     this.deviceInterval = MICROS_PER_MINUTE / settings.perDevice().perMinute();
@@ -94,7 +99,7 @@ public final class StartRateLimiter {
   /** Takes a token from the account's and the device's bucket, or from neither. */
   public Decision tryStart(String accountId, String deviceId) {
     long now = clock.millis() * 1000;
-    if (accounts.size() >= maxTrackedKeys && !accounts.containsKey(accountId)) {
+    if (tracked.get() > maxTrackedKeys - MAX_NEW_PER_START) {
       makeRoom(now);
     }
     Check check = new Check(deviceId, now);
@@ -123,31 +128,53 @@ public final class StartRateLimiter {
         "Too many starts for " + who + "; retry after " + decision.retryAfterSeconds() + " s.");
   }
 
-  /** Accounts currently tracked. */
+  /** Buckets currently tracked: accounts' and devices' together. */
   public int trackedKeys() {
-    return accounts.size();
+    return tracked.get();
   }
 
-  private void makeRoom(long now) {
-    // One sweeper at a time; others go ahead and may pass the cap by one entry each meanwhile.
-    if (!sweeping.compareAndSet(false, true)) {
-      return;
+  /** The buckets in the map counted one by one (for tests: the running count must agree). */
+  int recount() {
+    int count = 0;
+    for (Buckets buckets : accounts.values()) {
+      count += buckets.count();
     }
-    try {
-      // Conditional removal: an entry updated meanwhile is a different value and stays.
-      accounts.values().removeIf(buckets -> buckets.fullAfter() <= now);
-      int excess = accounts.size() - lowWater;
-      if (excess > 0) {
-        long cutoff = cutoff(excess);
-        accounts.values().removeIf(buckets -> buckets.fullAfter() <= cutoff);
+    return count;
+  }
+
+  /**
+   * Every start that finds the map at the cap sweeps before it adds to it, so the cap holds under
+   * any number of threads (each may add two buckets between its check and its insert). Threads
+   * sweeping at once share the work safely: removals are conditional and counted exactly.
+   */
+  private void makeRoom(long now) {
+    forgetUpTo(now, 0);
+    for (int round = 0; round < 3 && tracked.get() > lowWater; round++) {
+      forgetUpTo(cutoff(tracked.get() - lowWater), lowWater);
+    }
+    // Only when the cutoffs fell short: any entries, in hash order.
+    for (Iterator<Map.Entry<String, Buckets>> it = accounts.entrySet().iterator();
+        tracked.get() > lowWater && it.hasNext(); ) {
+      Map.Entry<String, Buckets> entry = it.next();
+      forget(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** Forgets entries that are full by {@code time}, until at most {@code floor} buckets remain. */
+  private void forgetUpTo(long time, int floor) {
+    for (Iterator<Map.Entry<String, Buckets>> it = accounts.entrySet().iterator();
+        tracked.get() > floor && it.hasNext(); ) {
+      Map.Entry<String, Buckets> entry = it.next();
+      if (entry.getValue().fullAfter() <= time) {
+        forget(entry.getKey(), entry.getValue());
       }
-      Iterator<String> any = accounts.keySet().iterator();
-      while (accounts.size() > lowWater && any.hasNext()) {
-        any.next();
-        any.remove();
-      }
-    } finally {
-      sweeping.set(false);
+    }
+  }
+
+  private void forget(String accountId, Buckets seen) {
+    // Conditional: an entry updated since it was seen is another value and stays.
+    if (accounts.remove(accountId, seen)) {
+      tracked.addAndGet(-seen.count());
     }
   }
 
@@ -157,7 +184,7 @@ public final class StartRateLimiter {
    * keeps starting has its bucket far from full and stays tracked, and limited.
    */
   private long cutoff(int excess) {
-    int size = accounts.size();
+    int size = Math.max(1, tracked.get());
     long[] sample = new long[Math.min(size, SWEEP_SAMPLE)];
     int n = 0;
     // Iteration follows hash order, unrelated to time: its first entries are a fair sample.
@@ -168,7 +195,7 @@ public final class StartRateLimiter {
       return Long.MIN_VALUE;
     }
     Arrays.sort(sample, 0, n);
-    int index = (int) Math.min(n - 1, (long) n * excess / Math.max(1, size));
+    int index = (int) Math.min(n - 1, (long) n * excess / size);
     return sample[index];
   }
 
@@ -198,8 +225,12 @@ public final class StartRateLimiter {
                 Duration.of(Math.max(accountWait, deviceWait), ChronoUnit.MICROS));
         return old; // nothing consumed
       }
-      return Buckets.admitted(
-          old, now, device, accountTat + accountInterval, deviceTat + deviceInterval);
+      Buckets next =
+          Buckets.admitted(
+              old, now, device, accountTat + accountInterval, deviceTat + deviceInterval);
+      // Called once per compute, under the entry's lock: the count stays exact.
+      tracked.addAndGet(next.count() - (old == null ? 0 : old.count()));
+      return next;
     }
   }
 
@@ -216,6 +247,10 @@ public final class StartRateLimiter {
         }
       }
       return -1;
+    }
+
+    int count() {
+      return 1 + devices.length;
     }
 
     /** When every bucket here will be full again (and the entry droppable), if unused. */

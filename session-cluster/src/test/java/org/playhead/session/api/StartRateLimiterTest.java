@@ -163,10 +163,42 @@ class StartRateLimiterTest {
         clock.advance(Duration.ofMillis(1));
       }
     }
-    assertTrue(most <= cap, "at most " + cap + " accounts tracked, saw " + most);
+    assertTrue(most <= cap, "at most " + cap + " buckets tracked, saw " + most);
+    assertEquals(limiter.recount(), limiter.trackedKeys());
     // The first ids were forgotten: they start again as fresh accounts, with a full burst.
     assertTrue(limiter.tryStart("invented-0", "d").allowed());
     assertFalse(limiter.tryStart("invented-0", "d").allowed());
+  }
+
+  @Test
+  void aConcurrentFloodStaysWithinTheCapPlusTwoPerThread() throws Exception {
+    int cap = 1000;
+    int threads = 4;
+    StartRateLimiter limiter = limiter(new Limit(1, 30), new Limit(1, 10), cap);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String prefix = "thread-" + t + "-";
+        results.add(
+            pool.submit(
+                () -> {
+                  int most = 0;
+                  for (int i = 0; i < 250_000; i++) {
+                    limiter.tryStart(prefix + i, "d");
+                    most = Math.max(most, limiter.trackedKeys());
+                  }
+                  return most;
+                }));
+      }
+      for (Future<Integer> result : results) {
+        int most = result.get(60, TimeUnit.SECONDS);
+        assertTrue(most <= cap + 2 * threads, "saw " + most);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(limiter.recount(), limiter.trackedKeys(), "the running count stays exact");
   }
 
   @Test
@@ -181,18 +213,19 @@ class StartRateLimiterTest {
     }
     assertTrue(limiter.trackedKeys() <= 1000);
     assertFalse(limiter.tryStart("busy", "tv").allowed(), "the flood did not reset it");
+    assertEquals(limiter.recount(), limiter.trackedKeys());
   }
 
   @Test
   void fullBucketsAreForgottenFirst() {
-    StartRateLimiter limiter = limiter(new Limit(2, 60), new Limit(2, 60), 10);
+    StartRateLimiter limiter = limiter(new Limit(2, 60), new Limit(2, 60), 20);
     for (int i = 0; i < 10; i++) {
       limiter.tryStart("idle-" + i, "d");
     }
     clock.advance(Duration.ofSeconds(1)); // every bucket full again
     limiter.tryStart("busy", "d");
     limiter.tryStart("busy", "d");
-    assertEquals(1, limiter.trackedKeys(), "only the busy account holds information");
+    assertEquals(2, limiter.trackedKeys(), "only the busy account and device hold information");
     assertFalse(limiter.tryStart("busy", "d").allowed());
   }
 
@@ -206,6 +239,8 @@ class StartRateLimiterTest {
     assertFalse(limiter.tryStart("acc", "device-39").allowed());
     assertFalse(limiter.tryStart("acc", "device-25").allowed());
     assertTrue(limiter.tryStart("acc", "device-0").allowed());
+    assertEquals(1 + StartRateLimiter.MAX_DEVICES_PER_ACCOUNT, limiter.trackedKeys());
+    assertEquals(limiter.recount(), limiter.trackedKeys());
   }
 
   @Test
