@@ -138,6 +138,14 @@ abstract class JsonRoutes extends AllDirectives {
                     .withEntity(PROBLEM_JSON, bytes(problem.at(uri.path())))));
   }
 
+  /** A problem that passes with time: {@code Retry-After} in whole seconds, rounded up. */
+  Route retryLater(Problem problem, java.time.Duration wait) {
+    return respondWithHeader(
+        org.apache.pekko.http.javadsl.model.headers.RetryAfter.create(
+            StartRateLimiter.wholeSeconds(wait)),
+        () -> problem(problem));
+  }
+
   byte[] bytes(Object body) {
     try {
       return mapper.writeValueAsBytes(body);
@@ -148,7 +156,12 @@ abstract class JsonRoutes extends AllDirectives {
 
   ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder()
-        .match(RequestRejectedException.class, e -> problem(e.problem()))
+        .match(
+            RequestRejectedException.class,
+            e ->
+                e.retryAfter()
+                    .map(wait -> retryLater(e.problem(), wait))
+                    .orElseGet(() -> problem(e.problem())))
         .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
         .match(
             Exception.class,

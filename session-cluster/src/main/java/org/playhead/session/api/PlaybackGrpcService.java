@@ -56,15 +56,19 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
   private static final PlaybackSession.StopNotice STREAM_CLOSED =
       new PlaybackSession.StopNotice("", org.playhead.session.StopReason.USER, "stream closed");
 
+  private final StartRateLimiter startLimiter;
+
   public PlaybackGrpcService(
       SessionGateway gateway,
       SessionSettings settings,
       GrpcAuth auth,
-      org.apache.pekko.actor.typed.ActorSystem<?> system) {
+      org.apache.pekko.actor.typed.ActorSystem<?> system,
+      StartRateLimiter startLimiter) {
     this.system = system;
     this.gateway = gateway;
     this.settings = settings;
     this.auth = auth;
+    this.startLimiter = startLimiter;
   }
 
   @Override
@@ -86,6 +90,8 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                       in.getTerminationTokensList())
                   .forPlayer(player)
                   .validate();
+          // Before any entity: RESOURCE_EXHAUSTED, the wait in the description.
+          startLimiter.requireAllowed(start);
           return gateway
               .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
               .thenApply(

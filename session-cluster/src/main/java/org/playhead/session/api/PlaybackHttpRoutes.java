@@ -40,18 +40,29 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   private final SessionGateway gateway;
   private final HttpAuth auth;
   private final SessionSettings settings;
+  private final StartRateLimiter startLimiter;
 
   public PlaybackHttpRoutes(
-      SessionGateway gateway, SessionSettings settings, long maxBodyBytes, HttpAuth auth) {
+      SessionGateway gateway,
+      SessionSettings settings,
+      long maxBodyBytes,
+      HttpAuth auth,
+      StartRateLimiter startLimiter) {
     super(maxBodyBytes);
     this.gateway = gateway;
     this.auth = auth;
     this.settings = settings;
+    this.startLimiter = startLimiter;
   }
 
   /** The player and care APIs as one route, every failure answered as a problem. */
   public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care) {
     return players.sealed(players.concat(players.routes(), care.routes()));
+  }
+
+  /** The player API alone, with its problem handlers (for tests of this API on its own). */
+  public Route sealedRoutes() {
+    return sealed(routes());
   }
 
   public Route routes() {
@@ -83,6 +94,8 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   private Route start(Principal.Player player, String body) {
     StartInput.ValidStart start =
         JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
+    // Before any entity: a 429 (with Retry-After) when the account or device starts too often.
+    startLimiter.requireAllowed(start);
     return onComplete(
         gateway.startPlayback(start.sessionId(), start.facts(), start.terminationTokens()),
         result -> {

@@ -51,11 +51,14 @@ public final class PlayheadNode {
         .devKeysFile()
         .ifPresent(file -> log.warn("Using development signing keys from {}", file));
     TokenVerifier tokens = new TokenVerifier(security, clock);
+    StartRateLimiter startLimiter =
+        new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
 
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
-                new PlaybackGrpcService(gateway, settings, new GrpcAuth(tokens), system),
+                new PlaybackGrpcService(
+                    gateway, settings, new GrpcAuth(tokens), system, startLimiter),
                 GrpcErrors.mapper(),
                 system),
             ServerReflection.create(List.of(PlaybackService.description), system));
@@ -63,7 +66,8 @@ public final class PlayheadNode {
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
-                new PlaybackHttpRoutes(gateway, settings, maxBody, new HttpAuth(tokens)),
+                new PlaybackHttpRoutes(
+                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter),
                 new CareHttpRoutes(
                     gateway, new SessionTimeline(system), maxBody, new HttpAuth(tokens)))
             .handler(system);

@@ -42,7 +42,11 @@ class AccountIT {
                 Map.entry("playhead.accounts.plans.oldest-out.policy", "evict-oldest"),
                 Map.entry("playhead.accounts.plans.newest-out.max-streams", "2"),
                 Map.entry("playhead.accounts.plans.newest-out.max-devices", "5"),
-                Map.entry("playhead.accounts.plans.newest-out.policy", "evict-newest")));
+                Map.entry("playhead.accounts.plans.newest-out.policy", "evict-newest"),
+                Map.entry("playhead.rate-limits.starts.per-account.burst", "100000"),
+                Map.entry("playhead.rate-limits.starts.per-account.per-minute", "1000000"),
+                Map.entry("playhead.rate-limits.starts.per-device.burst", "100000"),
+                Map.entry("playhead.rate-limits.starts.per-device.per-minute", "1000000")));
     NodeLogsOnFailure.watch(node);
     http = new PlayerHttp(node.baseUrl());
   }

@@ -37,7 +37,7 @@ class AdmissionRaceIT {
   @Test
   void fiftyConcurrentStartsNeverAdmitAThirdStreamAcrossAnEntityRestart() throws Exception {
     String account = "race-" + UUID.randomUUID();
-    NodeProcess first = NodeProcess.start("race-first", Map.of());
+    NodeProcess first = NodeProcess.start("race-first", NodeProcess.UNLIMITED_STARTS);
     NodeLogsOnFailure.watch(first);
     AtomicReference<String> node = new AtomicReference<>(first.baseUrl());
     Map<String, Integer> finalStatus = new ConcurrentHashMap<>();
@@ -79,7 +79,7 @@ class AdmissionRaceIT {
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
     first.kill9(); // the Account entity dies with its node, mid-race
-    try (NodeProcess second = NodeProcess.start("race-second", Map.of())) {
+    try (NodeProcess second = NodeProcess.start("race-second", NodeProcess.UNLIMITED_STARTS)) {
       NodeLogsOnFailure.watch(second);
       node.set(second.baseUrl());
       for (Future<?> player : players) {

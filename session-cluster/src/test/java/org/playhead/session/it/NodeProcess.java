@@ -33,6 +33,17 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** Starts a node on fresh ports and waits until its API answers. */
+  /**
+   * Start limits for tests that start many sessions on one account on purpose (races, retry loops);
+   * the limiter itself is tested on its own.
+   */
+  public static final Map<String, String> UNLIMITED_STARTS =
+      Map.of(
+          "playhead.rate-limits.starts.per-account.burst", "100000",
+          "playhead.rate-limits.starts.per-account.per-minute", "1000000",
+          "playhead.rate-limits.starts.per-device.burst", "100000",
+          "playhead.rate-limits.starts.per-device.per-minute", "1000000");
+
   public static NodeProcess start(String name, Map<String, String> settings) throws Exception {
     return start(name, freePort(), settings);
   }
