@@ -18,7 +18,8 @@ import org.playhead.session.security.Role;
 /**
  * The customer-care API, for care agents' tokens only. Reads: a session, an account. Actions:
  * terminate a session, sign out all devices, change the plan, register or remove a device; each
- * needs a {@code why} and is recorded in the account's journal with the agent's id.
+ * needs a {@code why} and is recorded in the account's journal with the agent's id. The checks and
+ * actions are {@link CareActions}, shared with {@link CareGrpcService}.
  *
  * <pre>
  *   GET  /v1/care/sessions/{id}
