@@ -1,21 +1,23 @@
 package org.playhead.session.api;
 
-import io.grpc.Status;
+import static org.playhead.session.api.GrpcStatuses.describe;
+import static org.playhead.session.api.GrpcStatuses.guarded;
+import static org.playhead.session.api.GrpcStatuses.ok;
+import static org.playhead.session.api.GrpcStatuses.status;
+import static org.playhead.session.api.GrpcStatuses.unavailable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.grpc.javadsl.Metadata;
 import org.apache.pekko.grpc.javadsl.MetadataBuilder;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
@@ -252,33 +254,6 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
 
   // --- errors --------------------------------------------------------------------------------
 
-  private interface Call<T> {
-    CompletionStage<T> run();
-  }
-
-  /** Runs a call so that every failure leaves as a gRPC status, never as INTERNAL/UNKNOWN. */
-  private static <T> CompletionStage<T> guarded(Call<T> call) {
-    CompletionStage<T> stage;
-    try {
-      stage = call.run();
-    } catch (RequestRejectedException e) {
-      return CompletableFuture.failedFuture(grpcError(e.problem()));
-    } catch (GrpcServiceException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return stage.exceptionallyCompose(
-        failure -> {
-          Throwable cause = unwrap(failure);
-          if (cause instanceof GrpcServiceException) {
-            return CompletableFuture.failedFuture(cause);
-          }
-          if (cause instanceof RequestRejectedException rejected) {
-            return CompletableFuture.failedFuture(grpcError(rejected.problem()));
-          }
-          return CompletableFuture.failedFuture(grpcError(unavailable(cause)));
-        });
-  }
-
   /** A refused admission: FAILED_PRECONDITION, with the streams in the way as metadata. */
   private static GrpcServiceException refused(Account.AdmitReply refusal) {
     Problem problem = AdmissionProblems.of(refusal);
@@ -303,62 +278,6 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
 
   /** Where a refused start lists the streams in the way (a serialized StreamConflicts). */
   public static final String CONFLICTS_METADATA = "playhead-stream-conflicts-bin";
-
-  private static Reply ok(Reply reply, String sessionId) {
-    if (reply.outcome() != Outcome.OK) {
-      throw new RequestRejectedException(ReplyProblems.of(reply, sessionId));
-    }
-    return reply;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
-  }
-
-  private static Problem unavailable(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    String detail =
-        cause instanceof AskTimeoutException || cause instanceof TimeoutException
-            ? "The session did not answer in time; retry."
-            : "The session could not be reached.";
-    return Problem.of("unavailable", "Temporarily unavailable", 503, detail);
-  }
-
-  static Status status(Problem problem) {
-    Status status =
-        switch (problem.status()) {
-          case 400 -> Status.INVALID_ARGUMENT;
-          case 401 -> Status.UNAUTHENTICATED;
-          case 403 -> Status.PERMISSION_DENIED;
-          case 404 -> Status.NOT_FOUND;
-          case 409 ->
-              problem.type().endsWith("session-conflict")
-                  ? Status.ALREADY_EXISTS
-                  : Status.FAILED_PRECONDITION;
-          case 413 -> Status.RESOURCE_EXHAUSTED;
-          case 429 -> Status.RESOURCE_EXHAUSTED;
-          case 503 -> Status.UNAVAILABLE;
-          default -> Status.INTERNAL;
-        };
-    return status.withDescription(describe(problem));
-  }
-
-  private static String describe(Problem problem) {
-    StringBuilder text = new StringBuilder(problem.detail());
-    for (Problem.FieldError error : problem.errors()) {
-      text.append(' ').append(error.field()).append(' ').append(error.message()).append('.');
-    }
-    if (problem.stopReason() != null) {
-      text.append(" stopReason=").append(problem.stopReason());
-    }
-    return text.toString();
-  }
-
-  private static GrpcServiceException grpcError(Problem problem) {
-    return new GrpcServiceException(status(problem));
-  }
 
   private static PlayerCommand rejected(HeartbeatRequest in, Problem problem) {
     return PlayerCommand.newBuilder()

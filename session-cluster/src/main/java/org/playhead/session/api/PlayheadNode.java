@@ -14,6 +14,8 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
+import org.playhead.protocol.care.v1.CareService;
+import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServicePowerApiHandlerFactory;
 import org.playhead.session.Account;
@@ -54,6 +56,8 @@ public final class PlayheadNode {
     StartRateLimiter startLimiter =
         new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
 
+    // One timeline reader per node: it holds the read journal and its Cassandra session.
+    SessionTimeline timelines = new SessionTimeline(system);
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
@@ -61,15 +65,19 @@ public final class PlayheadNode {
                     gateway, settings, new GrpcAuth(tokens), system, startLimiter),
                 GrpcErrors.mapper(),
                 system),
-            ServerReflection.create(List.of(PlaybackService.description), system));
+            CareServicePowerApiHandlerFactory.create(
+                new CareGrpcService(gateway, timelines, new GrpcAuth(tokens)),
+                GrpcErrors.mapper(),
+                system),
+            ServerReflection.create(
+                List.of(PlaybackService.description, CareService.description), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
                 new PlaybackHttpRoutes(
                     gateway, settings, maxBody, new HttpAuth(tokens), startLimiter),
-                new CareHttpRoutes(
-                    gateway, new SessionTimeline(system), maxBody, new HttpAuth(tokens)))
+                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)))
             .handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");

@@ -153,7 +153,8 @@ public record StartInput(
     }
   }
 
-  private static void requireId(String field, String value, List<Problem.FieldError> errors) {
+  /** Adds a field error when {@code value} is not an id (1-64 of [A-Za-z0-9._:-]). */
+  static void requireId(String field, String value, List<Problem.FieldError> errors) {
     if (value == null || value.isEmpty()) {
       errors.add(new Problem.FieldError(field, "is required"));
     } else if (!ID.matcher(value).matches()) {
