@@ -66,6 +66,44 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   }
 
   public Route routes() {
+    return concat(continueWatchingRoute(), sessionRoutes());
+  }
+
+  /** {@code GET /v1/continue-watching?limit=20}: the token's profile's titles in progress. */
+  private Route continueWatchingRoute() {
+    return path(
+        PathMatchers.segment("v1").slash("continue-watching"),
+        () ->
+            get(
+                () ->
+                    auth.player(
+                        player ->
+                            parameterOptional(
+                                "limit", limit -> continueWatching(player, limit.orElse("20"))))));
+  }
+
+  private Route continueWatching(Principal.Player player, String limitText) {
+    int limit;
+    try {
+      limit = Integer.parseInt(limitText);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 100) {
+      throw new RequestRejectedException(
+          Problem.invalid(
+              "The limit is out of range.",
+              List.of(new Problem.FieldError("limit", "must be 1 to 100"))));
+    }
+    return onComplete(
+        gateway.continueWatching(player.accountId(), player.profileId(), limit),
+        result ->
+            result.isFailure()
+                ? problem(unavailable(result.failed().get()))
+                : complete(json(StatusCodes.OK, result.get())));
+  }
+
+  private Route sessionRoutes() {
     return pathPrefix(
         PathMatchers.segment("v1").slash("sessions"),
         () ->

@@ -137,6 +137,14 @@ public final class SessionGateway {
         .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout);
   }
 
+  /** The profile's titles in progress, most recently watched first. */
+  public CompletionStage<ProfileBookmarks.ContinueWatching> continueWatching(
+      String accountId, String profileId, int limit) {
+    return sharding
+        .entityRefFor(ProfileBookmarks.ENTITY_KEY, ShardedLinks.bookmarksId(accountId, profileId))
+        .ask(replyTo -> new ProfileBookmarks.GetContinueWatching(limit, replyTo), askTimeout);
+  }
+
   public CompletionStage<Account.AccountView> account(String accountId) {
     return sharding
         .entityRefFor(Account.ENTITY_KEY, accountId)

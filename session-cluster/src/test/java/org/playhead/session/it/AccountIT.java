@@ -181,6 +181,10 @@ class AccountIT {
           http.postJson("/v1/sessions/" + onPhone + "/stop", "{}");
           assertEquals(65_000, started.body().path("resumePositionMs").asLong());
         });
+    var continueWatching = http.get("/v1/continue-watching?limit=5", http.tokenOf(onTv));
+    assertEquals(200, continueWatching.status());
+    assertEquals("title-7", continueWatching.body().path("titles").get(0).path("titleId").asText());
+    assertEquals(400, http.get("/v1/continue-watching?limit=0", http.tokenOf(onTv)).status());
     // Another profile of the account starts the title from the beginning.
     assertEquals(
         0,
@@ -271,6 +275,10 @@ class AccountIT {
         String name,
         java.util.function.Function<String, PlayerHttp.Answer> send,
         boolean forCare) {}
+    String json = "application/json";
+    String session = "/v1/sessions/" + id;
+    String care = "/v1/care/accounts/" + account;
+    // Every endpoint; the calls whose success changes much (stop, terminate, sign out) come last.
     List<Call> calls =
         List.of(
             new Call(
@@ -278,27 +286,51 @@ class AccountIT {
                 t ->
                     http.post(
                         "/v1/sessions",
-                        "application/json",
+                        json,
                         "{\"titleId\":\"t\",\"sessionId\":\"" + fresh("m") + "\"}",
                         t),
                 false),
             new Call(
-                "heartbeat",
-                t ->
-                    http.post(
-                        "/v1/sessions/" + id + "/heartbeats", "application/json", "{\"sn\":1}", t),
+                "heartbeat", t -> http.post(session + "/heartbeats", json, "{\"sn\":1}", t), false),
+            new Call(
+                "cmcd heartbeat",
+                t -> http.post(session + "/heartbeats", "application/cmcd", "sn=1,sta=p", t),
                 false),
-            new Call("get", t -> http.get("/v1/sessions/" + id, t), false),
+            new Call("get", t -> http.get(session, t), false),
+            new Call("continue watching", t -> http.get("/v1/continue-watching", t), false),
             new Call("care session", t -> http.get("/v1/care/sessions/" + id, t), true),
-            new Call("care account", t -> http.get("/v1/care/accounts/" + account, t), true),
+            new Call(
+                "care timeline", t -> http.get("/v1/care/sessions/" + id + "/timeline", t), true),
+            new Call("care account", t -> http.get(care, t), true),
             new Call(
                 "care plan",
+                t -> http.put(care + "/plan", "{\"plan\":\"standard\",\"why\":\"matrix\"}", t),
+                true),
+            new Call(
+                "care register device",
                 t ->
-                    http.put(
-                        "/v1/care/accounts/" + account + "/plan",
-                        "{\"plan\":\"standard\",\"why\":\"matrix\"}",
+                    http.post(
+                        care + "/devices",
+                        json,
+                        "{\"deviceId\":\"console\",\"why\":\"matrix\"}",
                         t),
+                true),
+            new Call(
+                "care remove device",
+                t -> http.post(care + "/devices/console/remove", json, "{\"why\":\"matrix\"}", t),
+                true),
+            new Call("stop", t -> http.post(session + "/stop", json, "{}", t), false),
+            new Call(
+                "care terminate",
+                t ->
+                    http.post(
+                        "/v1/care/sessions/" + id + "/terminate", json, "{\"why\":\"matrix\"}", t),
+                true),
+            new Call(
+                "care sign-out",
+                t -> http.post(care + "/sign-out", json, "{\"why\":\"matrix\"}", t),
                 true));
+    List<String> sessionScoped = List.of("heartbeat", "cmcd heartbeat", "get", "stop");
 
     for (Call call : calls) {
       assertEquals(401, call.send().apply(null).status(), call.name() + " without a token");
@@ -310,17 +342,18 @@ class AccountIT {
         assertEquals(200, call.send().apply(CARE).status(), call.name() + " with a care token");
       } else {
         assertEquals(403, call.send().apply(CARE).status(), call.name() + " with a care token");
-        int own = call.send().apply(owner).status();
-        assertTrue(own == 200 || own == 201, call.name() + " as the owner: " + own);
-        if (!call.name().equals("start")) {
+        if (sessionScoped.contains(call.name())) {
           assertEquals(
               403, call.send().apply(otherPlayer).status(), call.name() + " as another device");
         }
+        assertEquals(
+            1,
+            http.get(session, owner).body().path("lastSequenceNumber").asLong(),
+            "refused calls changed nothing");
+        int own = call.send().apply(owner).status();
+        assertTrue(own == 200 || own == 201, call.name() + " as the owner: " + own);
       }
     }
-    // None of the refused calls changed the session.
-    assertEquals(
-        1, http.get("/v1/sessions/" + id, owner).body().path("lastSequenceNumber").asLong());
   }
 
   private static List<String> sessionIds(JsonNode streams) {

@@ -333,6 +333,63 @@ class SingleNodeIT {
   }
 
   @Test
+  void everyRoleAgainstEveryGrpcPlayerMethod() throws Exception {
+    String id = newId();
+    http.start(id, "acc-" + id, "title-1");
+    String owner = http.tokenOf(id);
+    record Refusal(String who, String token, Status.Code code, boolean alsoForStart) {}
+    List<Refusal> refusals =
+        List.of(
+            new Refusal("no token", null, Status.Code.UNAUTHENTICATED, true),
+            new Refusal("malformed", "not.a.jwt", Status.Code.UNAUTHENTICATED, true),
+            new Refusal(
+                "expired",
+                TestTokens.get().expiredPlayer("acc-" + id, "profile-1", "tv-1"),
+                Status.Code.UNAUTHENTICATED,
+                true),
+            new Refusal(
+                "care", TestTokens.get().care("agent-1"), Status.Code.PERMISSION_DENIED, true),
+            new Refusal("sre", TestTokens.get().sre("ops-1"), Status.Code.PERMISSION_DENIED, true),
+            new Refusal(
+                "another device",
+                TestTokens.get().player("acc-" + id, "profile-1", "phone-9"),
+                Status.Code.PERMISSION_DENIED,
+                false));
+    for (Refusal r : refusals) {
+      var client = as(r.token());
+      assertStatus(
+          r.code(), client.getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
+      assertStatus(
+          r.code(), client.heartbeat(heartbeat(id, 2, PlayerState.PLAYER_STATE_PAUSED, 5)));
+      assertStatus(
+          r.code(), client.stopPlayback(StopPlaybackRequest.newBuilder().setSessionId(id).build()));
+      if (r.alsoForStart()) {
+        assertStatus(
+            r.code(),
+            client.startPlayback(
+                StartPlaybackRequest.newBuilder().setSessionId(newId()).setTitleId("t").build()));
+      }
+      // A stream either refuses to open or refuses each heartbeat; it never applies one.
+      try {
+        List<PlayerCommand> out =
+            client
+                .streamHeartbeats(
+                    Source.single(heartbeat(id, 2, PlayerState.PLAYER_STATE_PAUSED, 5)))
+                .runWith(Sink.seq(), clientSystem)
+                .toCompletableFuture()
+                .get(15, TimeUnit.SECONDS);
+        assertTrue(out.stream().noneMatch(PlayerCommand::hasHeartbeatAck), r.who() + ": " + out);
+      } catch (ExecutionException refused) {
+        assertEquals(r.code(), Status.fromThrowable(refused.getCause()).getCode(), r.who());
+      }
+    }
+    var session =
+        await(as(owner).getSession(GetSessionRequest.newBuilder().setSessionId(id).build()));
+    assertEquals(SessionState.SESSION_STATE_STARTING, session.getState(), "nothing was applied");
+    assertEquals(-1, session.getLastSequenceNumber());
+  }
+
+  @Test
   void malformedOrOversizeProtobufIsAClientError() {
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", node.httpPort()).usePlaintext().build();
