@@ -4,12 +4,20 @@
 local sessions = {}
 local count = tonumber(os.getenv("SESSIONS") or "1000")
 local prefix = os.getenv("PREFIX") or "bench"
+local authorization = "Bearer " .. (os.getenv("TOKEN") or "")
 local threadId = 0
 local counter = 0
+local threads = {}
+statuses = {}
 
 function setup(thread)
   thread:set("id", threadId)
   threadId = threadId + 1
+  table.insert(threads, thread)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
 end
 
 function init(args)
@@ -26,10 +34,22 @@ function request()
   local sn = math.floor(counter / count) * 16 + id + 1
   local body = string.format('{"sn":%d,"sta":"p","pt":%d,"br":4500,"bl":12000,"mtp":25000}', sn, sn * 1000)
   return wrk.format("POST", "/v1/sessions/" .. sessions[index] .. "/heartbeats",
-    { ["Content-Type"] = "application/json" }, body)
+    { ["Content-Type"] = "application/json", ["Authorization"] = authorization }, body)
 end
 
 function done(summary, latency, requests)
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      counts[status] = (counts[status] or 0) + n
+    end
+  end
+  local parts = {}
+  for status, n in pairs(counts) do
+    table.insert(parts, status .. ": " .. n)
+  end
+  table.sort(parts)
+  io.write("statuses " .. table.concat(parts, ", ") .. "\n")
   io.write(string.format("requests %d, errors non-2xx %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, rps %.0f\n",
     summary.requests, summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     latency:percentile(99.9) / 1000, summary.requests / (summary.duration / 1e6)))

@@ -52,7 +52,8 @@ public final class PlayheadNode {
     security
         .devKeysFile()
         .ifPresent(file -> log.warn("Using development signing keys from {}", file));
-    TokenVerifier tokens = new TokenVerifier(security, clock);
+    TokenVerifier tokens =
+        new TokenVerifier(security, clock, config.getInt("playhead.security.verified-token-cache"));
     StartRateLimiter startLimiter =
         new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
 
