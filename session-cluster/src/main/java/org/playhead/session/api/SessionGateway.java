@@ -74,7 +74,9 @@ public final class SessionGateway {
                                           .entityRefFor(Account.ENTITY_KEY, facts.accountId())
                                           .tell(
                                               new Account.Release(
-                                                  sessionId, StopReason.REVOKED, 0L));
+                                                  sessionId,
+                                                  StopReason.REVOKED,
+                                                  System.currentTimeMillis()));
                                     }
                                     return new StartResult(admit, reply);
                                   }));

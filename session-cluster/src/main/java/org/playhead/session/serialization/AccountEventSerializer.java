@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.playhead.session.Account;
 import org.playhead.session.Account.AccountOpened;
 import org.playhead.session.Account.DeviceRegistered;
@@ -34,7 +33,7 @@ import org.playhead.session.serialization.proto.StreamAdmittedData;
 import org.playhead.session.serialization.proto.StreamEndedData;
 
 /** Persists the Account's events and snapshots as protobuf, with versioned manifests. */
-public final class AccountEventSerializer extends SerializerWithStringManifest {
+public final class AccountEventSerializer extends ProtobufEventSerializer {
 
   /** Registered in serialization.conf; never change it once data exists. */
   public static final int IDENTIFIER = 4203;
@@ -48,13 +47,13 @@ public final class AccountEventSerializer extends SerializerWithStringManifest {
   static final String PLAN_CHANGED = "PlanChanged.v1";
   static final String SNAPSHOT = "AccountSnapshot.v1";
 
-  public AccountEventSerializer(ExtendedActorSystem system) {}
+  public AccountEventSerializer(ExtendedActorSystem system) {
+    this();
+  }
 
-  public AccountEventSerializer() {}
-
-  @Override
-  public int identifier() {
-    return IDENTIFIER;
+  /** For tests and tools that need no actor system. */
+  public AccountEventSerializer() {
+    super(IDENTIFIER);
   }
 
   @Override
@@ -76,7 +75,7 @@ public final class AccountEventSerializer extends SerializerWithStringManifest {
     } else if (o instanceof Account.State) {
       return SNAPSHOT;
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
@@ -162,55 +161,48 @@ public final class AccountEventSerializer extends SerializerWithStringManifest {
     } else if (o instanceof Account.Unopened) {
       return AccountSnapshotData.newBuilder().setOpen(false).build();
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
-  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    try {
-      return switch (manifest) {
-        case OPENED -> {
-          AccountOpenedData d = AccountOpenedData.parseFrom(bytes);
-          yield new AccountOpened(d.getPlan(), d.getAtMs());
-        }
-        case DEVICE_REGISTERED -> {
-          DeviceRegisteredData d = DeviceRegisteredData.parseFrom(bytes);
-          yield new DeviceRegistered(
-              d.getDeviceId(), d.getDeviceType(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
-        }
-        case DEVICE_REMOVED -> {
-          DeviceRemovedData d = DeviceRemovedData.parseFrom(bytes);
-          yield new DeviceRemoved(d.getDeviceId(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
-        }
-        case ADMITTED ->
-            new StreamAdmitted(fromData(StreamAdmittedData.parseFrom(bytes).getSlot()));
-        case ENDED -> {
-          StreamEndedData d = StreamEndedData.parseFrom(bytes);
-          yield new StreamEnded(
-              d.getSessionId(),
-              SessionProtoMapper.fromData(d.getReason()),
-              d.getAtMs(),
-              fromData(d.getBy()),
-              d.getWhy(),
-              d.getReservedUntilMs());
-        }
-        case RESERVATION_RELEASED -> {
-          ReservationReleasedData d = ReservationReleasedData.parseFrom(bytes);
-          yield new ReservationReleased(d.getSessionId(), d.getAtMs());
-        }
-        case PLAN_CHANGED -> {
-          PlanChangedData d = PlanChangedData.parseFrom(bytes);
-          yield new PlanChanged(d.getPlan(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
-        }
-        case SNAPSHOT -> fromSnapshot(AccountSnapshotData.parseFrom(bytes));
-        default -> throw new NotSerializableException("Unknown manifest " + manifest);
-      };
-    } catch (InvalidProtocolBufferException e) {
-      NotSerializableException failure =
-          new NotSerializableException("Corrupt " + manifest + ": " + e.getMessage());
-      failure.initCause(e);
-      throw failure;
-    }
+  Object decode(byte[] bytes, String manifest)
+      throws InvalidProtocolBufferException, NotSerializableException {
+    return switch (manifest) {
+      case OPENED -> {
+        AccountOpenedData d = AccountOpenedData.parseFrom(bytes);
+        yield new AccountOpened(d.getPlan(), d.getAtMs());
+      }
+      case DEVICE_REGISTERED -> {
+        DeviceRegisteredData d = DeviceRegisteredData.parseFrom(bytes);
+        yield new DeviceRegistered(
+            d.getDeviceId(), d.getDeviceType(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
+      }
+      case DEVICE_REMOVED -> {
+        DeviceRemovedData d = DeviceRemovedData.parseFrom(bytes);
+        yield new DeviceRemoved(d.getDeviceId(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
+      }
+      case ADMITTED -> new StreamAdmitted(fromData(StreamAdmittedData.parseFrom(bytes).getSlot()));
+      case ENDED -> {
+        StreamEndedData d = StreamEndedData.parseFrom(bytes);
+        yield new StreamEnded(
+            d.getSessionId(),
+            SessionProtoMapper.fromData(d.getReason()),
+            d.getAtMs(),
+            fromData(d.getBy()),
+            d.getWhy(),
+            d.getReservedUntilMs());
+      }
+      case RESERVATION_RELEASED -> {
+        ReservationReleasedData d = ReservationReleasedData.parseFrom(bytes);
+        yield new ReservationReleased(d.getSessionId(), d.getAtMs());
+      }
+      case PLAN_CHANGED -> {
+        PlanChangedData d = PlanChangedData.parseFrom(bytes);
+        yield new PlanChanged(d.getPlan(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
+      }
+      case SNAPSHOT -> fromSnapshot(AccountSnapshotData.parseFrom(bytes));
+      default -> throw unknown(manifest);
+    };
   }
 
   private static Account.State fromSnapshot(AccountSnapshotData d) {

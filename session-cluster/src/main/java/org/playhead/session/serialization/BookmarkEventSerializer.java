@@ -3,7 +3,6 @@ package org.playhead.session.serialization;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.ProfileBookmarks.PositionRecorded;
 import org.playhead.session.ProfileBookmarks.TitleFinished;
@@ -16,7 +15,7 @@ import org.playhead.session.serialization.proto.TitleFinishedData;
  * names with a version suffix; a new shape of an event gets a new manifest and the old one keeps
  * reading.
  */
-public final class BookmarkEventSerializer extends SerializerWithStringManifest {
+public final class BookmarkEventSerializer extends ProtobufEventSerializer {
 
   /** Registered in serialization.conf; never change it once data exists. */
   public static final int IDENTIFIER = 4202;
@@ -25,14 +24,13 @@ public final class BookmarkEventSerializer extends SerializerWithStringManifest 
   static final String FINISHED = "TitleFinished.v1";
   static final String SNAPSHOT = "BookmarksSnapshot.v1";
 
-  public BookmarkEventSerializer(ExtendedActorSystem system) {}
+  public BookmarkEventSerializer(ExtendedActorSystem system) {
+    this();
+  }
 
   /** For tests and tools that need no actor system. */
-  public BookmarkEventSerializer() {}
-
-  @Override
-  public int identifier() {
-    return IDENTIFIER;
+  public BookmarkEventSerializer() {
+    super(IDENTIFIER);
   }
 
   @Override
@@ -44,7 +42,7 @@ public final class BookmarkEventSerializer extends SerializerWithStringManifest 
     } else if (o instanceof ProfileBookmarks.State) {
       return SNAPSHOT;
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
@@ -64,31 +62,25 @@ public final class BookmarkEventSerializer extends SerializerWithStringManifest 
     } else if (o instanceof ProfileBookmarks.State s) {
       return BookmarkProtoMapper.toSnapshot(s).toByteArray();
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
-  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    try {
-      return switch (manifest) {
-        case RECORDED -> {
-          PositionRecordedData d = PositionRecordedData.parseFrom(bytes);
-          yield new PositionRecorded(
-              BookmarkProtoMapper.fromData(d.getBookmark(), false), d.getEvictedTitleIdsList());
-        }
-        case FINISHED -> {
-          TitleFinishedData d = TitleFinishedData.parseFrom(bytes);
-          yield new TitleFinished(
-              BookmarkProtoMapper.fromData(d.getBookmark(), true), d.getEvictedTitleIdsList());
-        }
-        case SNAPSHOT -> BookmarkProtoMapper.fromSnapshot(BookmarksSnapshotData.parseFrom(bytes));
-        default -> throw new NotSerializableException("Unknown manifest " + manifest);
-      };
-    } catch (InvalidProtocolBufferException e) {
-      NotSerializableException failure =
-          new NotSerializableException("Corrupt " + manifest + ": " + e.getMessage());
-      failure.initCause(e);
-      throw failure;
-    }
+  Object decode(byte[] bytes, String manifest)
+      throws InvalidProtocolBufferException, NotSerializableException {
+    return switch (manifest) {
+      case RECORDED -> {
+        PositionRecordedData d = PositionRecordedData.parseFrom(bytes);
+        yield new PositionRecorded(
+            BookmarkProtoMapper.fromData(d.getBookmark(), false), d.getEvictedTitleIdsList());
+      }
+      case FINISHED -> {
+        TitleFinishedData d = TitleFinishedData.parseFrom(bytes);
+        yield new TitleFinished(
+            BookmarkProtoMapper.fromData(d.getBookmark(), true), d.getEvictedTitleIdsList());
+      }
+      case SNAPSHOT -> BookmarkProtoMapper.fromSnapshot(BookmarksSnapshotData.parseFrom(bytes));
+      default -> throw unknown(manifest);
+    };
   }
 }

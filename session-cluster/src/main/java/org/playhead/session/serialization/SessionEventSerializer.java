@@ -3,7 +3,6 @@ package org.playhead.session.serialization;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.PlaybackStarted;
 import org.playhead.session.PlaybackSession.PlaybackStateChanged;
@@ -19,7 +18,7 @@ import org.playhead.session.serialization.proto.SessionSnapshotData;
  * Persists the PlaybackSession's events and snapshots as protobuf. Manifests are stable names with
  * a version suffix; a new shape of an event gets a new manifest and the old one keeps reading.
  */
-public final class SessionEventSerializer extends SerializerWithStringManifest {
+public final class SessionEventSerializer extends ProtobufEventSerializer {
 
   /** Registered in serialization.conf; never change it once data exists. */
   public static final int IDENTIFIER = 4201;
@@ -30,14 +29,13 @@ public final class SessionEventSerializer extends SerializerWithStringManifest {
   static final String STOPPED = "PlaybackStopped.v1";
   static final String SNAPSHOT = "SessionSnapshot.v1";
 
-  public SessionEventSerializer(ExtendedActorSystem system) {}
+  public SessionEventSerializer(ExtendedActorSystem system) {
+    this();
+  }
 
   /** For tests and tools that need no actor system. */
-  public SessionEventSerializer() {}
-
-  @Override
-  public int identifier() {
-    return IDENTIFIER;
+  public SessionEventSerializer() {
+    super(IDENTIFIER);
   }
 
   @Override
@@ -53,7 +51,7 @@ public final class SessionEventSerializer extends SerializerWithStringManifest {
     } else if (o instanceof PlaybackSession.State) {
       return SNAPSHOT;
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
@@ -86,45 +84,38 @@ public final class SessionEventSerializer extends SerializerWithStringManifest {
     } else if (o instanceof PlaybackSession.State s) {
       return SessionProtoMapper.toSnapshot(s).toByteArray();
     }
-    throw new IllegalArgumentException("Cannot serialize " + o.getClass());
+    throw cannotSerialize(o);
   }
 
   @Override
-  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    try {
-      return switch (manifest) {
-        case STARTED -> {
-          PlaybackStartedData d = PlaybackStartedData.parseFrom(bytes);
-          yield new PlaybackStarted(
-              SessionProtoMapper.fromData(d.getFacts()),
-              SessionProtoMapper.fromData(d.getProgress()));
-        }
-        case STATE_CHANGED -> {
-          PlaybackStateChangedData d = PlaybackStateChangedData.parseFrom(bytes);
-          yield new PlaybackStateChanged(
-              SessionProtoMapper.fromData(d.getPhase()),
-              SessionProtoMapper.fromData(d.getProgress()),
-              d.getAtMs());
-        }
-        case CHECKPOINTED ->
-            new PositionCheckpointed(
-                SessionProtoMapper.fromData(
-                    PositionCheckpointedData.parseFrom(bytes).getProgress()));
-        case STOPPED -> {
-          PlaybackStoppedData d = PlaybackStoppedData.parseFrom(bytes);
-          yield new PlaybackStopped(
-              SessionProtoMapper.fromData(d.getReason()),
-              SessionProtoMapper.fromData(d.getProgress()),
-              d.getAtMs());
-        }
-        case SNAPSHOT -> SessionProtoMapper.fromSnapshot(SessionSnapshotData.parseFrom(bytes));
-        default -> throw new NotSerializableException("Unknown manifest " + manifest);
-      };
-    } catch (InvalidProtocolBufferException e) {
-      NotSerializableException failure =
-          new NotSerializableException("Corrupt " + manifest + ": " + e.getMessage());
-      failure.initCause(e);
-      throw failure;
-    }
+  Object decode(byte[] bytes, String manifest)
+      throws InvalidProtocolBufferException, NotSerializableException {
+    return switch (manifest) {
+      case STARTED -> {
+        PlaybackStartedData d = PlaybackStartedData.parseFrom(bytes);
+        yield new PlaybackStarted(
+            SessionProtoMapper.fromData(d.getFacts()),
+            SessionProtoMapper.fromData(d.getProgress()));
+      }
+      case STATE_CHANGED -> {
+        PlaybackStateChangedData d = PlaybackStateChangedData.parseFrom(bytes);
+        yield new PlaybackStateChanged(
+            SessionProtoMapper.fromData(d.getPhase()),
+            SessionProtoMapper.fromData(d.getProgress()),
+            d.getAtMs());
+      }
+      case CHECKPOINTED ->
+          new PositionCheckpointed(
+              SessionProtoMapper.fromData(PositionCheckpointedData.parseFrom(bytes).getProgress()));
+      case STOPPED -> {
+        PlaybackStoppedData d = PlaybackStoppedData.parseFrom(bytes);
+        yield new PlaybackStopped(
+            SessionProtoMapper.fromData(d.getReason()),
+            SessionProtoMapper.fromData(d.getProgress()),
+            d.getAtMs());
+      }
+      case SNAPSHOT -> SessionProtoMapper.fromSnapshot(SessionSnapshotData.parseFrom(bytes));
+      default -> throw unknown(manifest);
+    };
   }
 }

@@ -1,14 +1,8 @@
 package org.playhead.session.serialization;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +17,6 @@ import org.playhead.session.StopReason;
 
 /** Account events and snapshots against fixed bytes (see SessionEventSerializerTest). */
 class AccountEventSerializerTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/account");
   private final AccountEventSerializer serializer = new AccountEventSerializer();
 
   static final Initiator AGENT = new Initiator(Initiator.Kind.CARE, "agent-7");
@@ -89,22 +82,7 @@ class AccountEventSerializerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void goldenBytesStillReadAndWriteTheSame(String fixture, Object value) throws Exception {
-    Path file = GOLDEN.resolve(fixture + ".bin");
-    byte[] written = serializer.toBinary(value);
-    if (Boolean.getBoolean("playhead.golden.write") && !Files.exists(file)) {
-      Files.createDirectories(GOLDEN);
-      Files.write(file, written);
-    }
-    byte[] golden;
-    try {
-      golden = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Missing golden fixture " + file, e);
-    }
-    String manifest = serializer.manifest(value);
-    assertEquals(fixture.replaceAll("-.*", ""), manifest);
-    assertEquals(value, serializer.fromBinary(golden, manifest), "golden bytes must still read");
-    assertArrayEquals(golden, written, "the same value must still write the same bytes");
+    GoldenBytes.check("account", fixture, value, serializer);
   }
 
   @Test

@@ -1,14 +1,9 @@
 package org.playhead.session.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +22,6 @@ import org.playhead.session.ProfileBookmarks.Bookmark;
  * only, with {@code -Dplayhead.golden.write=true}.
  */
 class BookmarkEventSerializerTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/bookmarks");
   private final BookmarkEventSerializer serializer = new BookmarkEventSerializer();
 
   static final Bookmark WATCHING =
@@ -68,17 +62,7 @@ class BookmarkEventSerializerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void goldenBytesStillReadAndWriteTheSame(String fixture, Object value) throws Exception {
-    Path file = GOLDEN.resolve(fixture + ".bin");
-    byte[] written = serializer.toBinary(value);
-    if (Boolean.getBoolean("playhead.golden.write") && !Files.exists(file)) {
-      Files.createDirectories(GOLDEN);
-      Files.write(file, written);
-    }
-    byte[] golden = read(file);
-    String manifest = serializer.manifest(value);
-    assertEquals(fixture.replaceAll("-.*", ""), manifest);
-    assertEquals(value, serializer.fromBinary(golden, manifest), "golden bytes must still read");
-    assertArrayEquals(golden, written, "the same value must still write the same bytes");
+    GoldenBytes.check("bookmarks", fixture, value, serializer);
   }
 
   @Test
@@ -96,15 +80,5 @@ class BookmarkEventSerializerTest {
     assertThrows(
         NotSerializableException.class,
         () -> serializer.fromBinary(new byte[] {(byte) 0xff, 0x01}, "PositionRecorded.v1"));
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)",
-          e);
-    }
   }
 }

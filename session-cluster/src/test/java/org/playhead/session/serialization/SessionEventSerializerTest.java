@@ -1,14 +1,8 @@
 package org.playhead.session.serialization;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,7 +25,6 @@ import org.playhead.session.StopReason;
  * {@code -Dplayhead.golden.write=true}.
  */
 class SessionEventSerializerTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/session");
   private final SessionEventSerializer serializer = new SessionEventSerializer();
 
   static final SessionFacts FACTS =
@@ -74,17 +67,7 @@ class SessionEventSerializerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void goldenBytesStillReadAndWriteTheSame(String fixture, Object value) throws Exception {
-    Path file = GOLDEN.resolve(fixture + ".bin");
-    byte[] written = serializer.toBinary(value);
-    if (Boolean.getBoolean("playhead.golden.write") && !Files.exists(file)) {
-      Files.createDirectories(GOLDEN);
-      Files.write(file, written);
-    }
-    byte[] golden = read(file);
-    String manifest = serializer.manifest(value);
-    assertEquals(fixture.replaceAll("-.*", ""), manifest);
-    assertEquals(value, serializer.fromBinary(golden, manifest), "golden bytes must still read");
-    assertArrayEquals(golden, written, "the same value must still write the same bytes");
+    GoldenBytes.check("session", fixture, value, serializer);
   }
 
   @Test
@@ -94,15 +77,5 @@ class SessionEventSerializerTest {
     assertThrows(
         NotSerializableException.class,
         () -> serializer.fromBinary(new byte[] {(byte) 0xff, 0x01}, "PlaybackStarted.v1"));
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)",
-          e);
-    }
   }
 }
