@@ -423,12 +423,18 @@ public final class Account
     }
 
     List<Event> events = new ArrayList<>(opening);
-    // Slots whose lease ran out are freed first: their players vanished.
+    // Slots whose lease ran out are freed first (their players vanished), and reservations whose
+    // grace is over are dropped, so an account's state stays as small as its plan.
     for (Slot slot : state.slots().values()) {
       if (!isLive(slot, now)) {
         events.add(
             endEvent(
                 slot, StopReason.EXPIRED, leaseEnd(slot), Initiator.SYSTEM, "lease expired", 0));
+      }
+    }
+    for (Reservation r : state.reservations().values()) {
+      if (r.untilMs() <= now) {
+        events.add(new ReservationReleased(r.slot().sessionId(), now));
       }
     }
 
@@ -563,8 +569,8 @@ public final class Account
         .persist(events)
         .thenRun(
             state -> {
+              forgetRenewalsOfEndedSlots(state);
               for (String sessionId : evicted) {
-                renewedAt.remove(sessionId);
                 stopper.stop(sessionId, StopReason.EVICTED, "evicted by the account's plan");
               }
             })
@@ -619,6 +625,13 @@ public final class Account
             endEvent(
                 slot, cmd.reason(), cmd.atMs(), Initiator.SYSTEM, "session ended", reserveUntil))
         .thenNoReply();
+  }
+
+  /** Renewals live in memory; once a slot has left the state, its renewals mean nothing. */
+  private void forgetRenewalsOfEndedSlots(State state) {
+    if (state instanceof Open open) {
+      renewedAt.keySet().retainAll(open.slots().keySet());
+    }
   }
 
   private boolean isLive(Slot slot, long now) {

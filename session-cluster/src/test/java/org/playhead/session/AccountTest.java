@@ -171,6 +171,19 @@ class AccountTest {
   }
 
   @Test
+  void spentReservationsAreDroppedSoTheStateStaysSmall() {
+    for (int i = 0; i < 50; i++) {
+      admit("s" + i, "p1", "tv");
+      account.runCommand(new Account.Release("s" + i, StopReason.USER, clock.millis()));
+      clock.advance(GRACE.plusSeconds(1));
+    }
+    admit("last", "p2", "phone");
+    var state = (Account.Open) account.getState();
+    assertTrue(state.reservations().isEmpty(), "reservations left: " + state.reservations().size());
+    assertEquals(1, state.slots().size());
+  }
+
+  @Test
   void aVanishedPlayersSlotFreesAfterItsLease() {
     plan("basic");
     admit("s1", "p1", "d1");
