@@ -2,7 +2,6 @@ package org.playhead.session;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -335,9 +333,7 @@ public final class Account
   private long recoveredAtMs;
 
   private Account(String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), accountId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    super(PersistenceId.of(ENTITY_KEY.name(), accountId), EntitySupervision.RESTART_WITH_BACKOFF);
     this.accountId = accountId;
     this.settings = settings;
     this.clock = clock;

@@ -1,7 +1,6 @@
 package org.playhead.session;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -300,9 +298,7 @@ public final class ProfileBookmarks
 
   private ProfileBookmarks(
       String profileId, BookmarkSettings settings, Clock clock, ActorContext<Command> context) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), profileId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    super(PersistenceId.of(ENTITY_KEY.name(), profileId), EntitySupervision.RESTART_WITH_BACKOFF);
     this.settings = settings;
     this.clock = clock;
     this.context = context;
