@@ -4,8 +4,12 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
@@ -13,6 +17,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
 import org.playhead.protocol.care.v1.CareService;
 import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
@@ -33,7 +38,10 @@ import org.playhead.session.security.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires a node: sharded entities, then HTTP JSON and gRPC on one port. */
+/**
+ * Wires a node: the management server (cluster state, health), sharded entities, then HTTP JSON and
+ * gRPC on one port.
+ */
 public final class PlayheadNode {
   private static final Logger log = LoggerFactory.getLogger(PlayheadNode.class);
 
@@ -41,6 +49,7 @@ public final class PlayheadNode {
 
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, long startedAtNanos) {
     Config config = system.settings().config();
+    startManagement(system);
     SessionSettings settings = SessionSettings.fromConfig(config);
     Clock clock = Clock.systemUTC();
     ShardedLinks links = new ShardedLinks(system);
@@ -97,12 +106,39 @@ public final class PlayheadNode {
                 system.terminate();
               } else {
                 binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+                NodeReadiness.get(system).markServing(true);
                 log.info(
                     "Playhead node serving HTTP and gRPC on {}:{} ({} ms after JVM main)",
                     host,
                     port,
                     (System.nanoTime() - startedAtNanos) / 1_000_000);
               }
+            });
+  }
+
+  /**
+   * Health and cluster state on their own port. Readiness turns false as soon as shutdown begins,
+   * so a load balancer stops sending players here before the API unbinds.
+   */
+  private static void startManagement(ActorSystem<?> system) {
+    PekkoManagement.get(Adapter.toClassic(system))
+        .start()
+        .whenComplete(
+            (uri, failure) -> {
+              if (failure != null) {
+                log.error("Could not start Pekko Management, shutting down", failure);
+                system.terminate();
+              } else {
+                log.info("Management (health, cluster state) on {}", uri);
+              }
+            });
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "playhead-not-ready",
+            () -> {
+              NodeReadiness.get(system).markServing(false);
+              return CompletableFuture.completedFuture(Done.getInstance());
             });
   }
 

@@ -22,17 +22,18 @@ import java.util.Map;
 public final class NodeProcess implements AutoCloseable {
   private final String name;
   private final int httpPort;
+  private final int managementPort;
   private final Path log;
   private final Process process;
 
-  private NodeProcess(String name, int httpPort, Path log, Process process) {
+  private NodeProcess(String name, int httpPort, int managementPort, Path log, Process process) {
     this.name = name;
     this.httpPort = httpPort;
+    this.managementPort = managementPort;
     this.log = log;
     this.process = process;
   }
 
-  /** Starts a node on fresh ports and waits until its API answers. */
   /**
    * Start limits for tests that start many sessions on one account on purpose (races, retry loops);
    * the limiter itself is tested on its own.
@@ -44,6 +45,7 @@ public final class NodeProcess implements AutoCloseable {
           "playhead.rate-limits.starts.per-device.burst", "100000",
           "playhead.rate-limits.starts.per-device.per-minute", "1000000");
 
+  /** Starts a node on fresh ports and waits until its API answers. */
   public static NodeProcess start(String name, Map<String, String> settings) throws Exception {
     return start(name, freePort(), settings);
   }
@@ -51,6 +53,7 @@ public final class NodeProcess implements AutoCloseable {
   public static NodeProcess start(String name, int httpPort, Map<String, String> settings)
       throws Exception {
     int remotePort = freePort();
+    int managementPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms256m");
@@ -60,6 +63,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add(classpath());
     command.add("-Dplayhead.http.port=" + httpPort);
     command.add("-Dpekko.remote.artery.canonical.port=" + remotePort);
+    command.add("-Dpekko.management.http.port=" + managementPort);
     command.add("-Dpekko.coordinated-shutdown.exit-jvm=on");
     command.add(TestTokens.nodeSetting());
     settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -70,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
     Path log = logDir.resolve(name + "-" + httpPort + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    NodeProcess node = new NodeProcess(name, httpPort, log, process);
+    NodeProcess node = new NodeProcess(name, httpPort, managementPort, log, process);
     node.awaitReady(Duration.ofSeconds(60));
     return node;
   }
@@ -81,6 +85,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** Pekko Management: /ready, /alive, /cluster/members. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   public long pid() {

@@ -2,6 +2,7 @@ package org.playhead.session.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,9 +160,13 @@ public final class PlayerHttp {
               request.timeout(Duration.ofSeconds(15)).build(),
               HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      JsonNode json = body.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
-      return new Answer(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json);
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      // Bodies that are not JSON (a probe's "OK", a playlist) come back as one text node.
+      JsonNode json =
+          body.isEmpty()
+              ? MAPPER.createObjectNode()
+              : contentType.contains("json") ? MAPPER.readTree(body) : TextNode.valueOf(body);
+      return new Answer(response.statusCode(), contentType, json);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

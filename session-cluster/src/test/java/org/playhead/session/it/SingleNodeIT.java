@@ -84,6 +84,18 @@ class SingleNodeIT {
   }
 
   @Test
+  void managementServesReadinessAndClusterMembership() {
+    PlayerHttp management = http.at(node.managementUrl());
+    var ready = management.get("/ready");
+    assertEquals(200, ready.status(), "ready once Up in the cluster and serving players");
+    assertEquals(200, management.get("/alive").status());
+    var members = management.get("/cluster/members");
+    assertEquals(200, members.status());
+    assertEquals(1, members.body().path("members").size());
+    assertEquals("Up", members.body().path("members").get(0).path("status").asText());
+  }
+
+  @Test
   void heartbeatsBetweenCheckpointsAddNoJournalRows() {
     String id = newId();
     assertEquals(201, http.start(id, "acc-" + id, "title-1").status());
