@@ -5,6 +5,10 @@ local sessions = {}
 local count = tonumber(os.getenv("SESSIONS") or "1000")
 local prefix = os.getenv("PREFIX") or "bench"
 local authorization = "Bearer " .. (os.getenv("TOKEN") or "")
+-- BARE=1 posts to the bare pekko-http yardstick (bench/run) instead of the sessions' route.
+local bare = os.getenv("BARE") == "1"
+-- Sequence numbers start above SN_BASE, so a second run over the same sessions is applied too.
+local snBase = tonumber(os.getenv("SN_BASE") or "0")
 local threadId = 0
 local counter = 0
 local threads = {}
@@ -31,9 +35,10 @@ function request()
   counter = counter + 1
   local index = (counter % count) + 1
   -- sequence numbers rise per session: one round over all sessions adds 1; threads interleave by id
-  local sn = math.floor(counter / count) * 16 + id + 1
+  local sn = snBase + math.floor(counter / count) * 16 + id + 1
   local body = string.format('{"sn":%d,"sta":"p","pt":%d,"br":4500,"bl":12000,"mtp":25000}', sn, sn * 1000)
-  return wrk.format("POST", "/v1/sessions/" .. sessions[index] .. "/heartbeats",
+  local path = bare and "/bench/heartbeats" or ("/v1/sessions/" .. sessions[index] .. "/heartbeats")
+  return wrk.format("POST", path,
     { ["Content-Type"] = "application/json", ["Authorization"] = authorization }, body)
 end
 

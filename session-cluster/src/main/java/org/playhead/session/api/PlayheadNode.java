@@ -90,6 +90,7 @@ public final class PlayheadNode {
                 new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)))
             .handler(system);
 
+    BaselineEndpoints.startIfConfigured(system);
     String host = system.settings().config().getString("playhead.http.host");
     int port = system.settings().config().getInt("playhead.http.port");
     Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
