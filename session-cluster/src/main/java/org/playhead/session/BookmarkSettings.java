@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param maxTitles titles kept per profile; beyond it the least recently watched one is evicted
  * @param snapshotEvery take a snapshot after this many events (two are kept)
  * @param maxClockSkew a report observed further than this ahead of the node's clock is refused
+ * @param passivateAfter an idle profile's entity leaves memory after this long
  */
-public record BookmarkSettings(int maxTitles, int snapshotEvery, Duration maxClockSkew) {
+public record BookmarkSettings(
+    int maxTitles, int snapshotEvery, Duration maxClockSkew, Duration passivateAfter) {
 
   public BookmarkSettings {
     if (maxTitles < 1) {
@@ -24,6 +26,9 @@ public record BookmarkSettings(int maxTitles, int snapshotEvery, Duration maxClo
   public static BookmarkSettings fromConfig(Config config) {
     Config c = config.getConfig("playhead.bookmarks");
     return new BookmarkSettings(
-        c.getInt("max-titles"), c.getInt("snapshot-every"), c.getDuration("max-clock-skew"));
+        c.getInt("max-titles"),
+        c.getInt("snapshot-every"),
+        c.getDuration("max-clock-skew"),
+        c.getDuration("passivate-after"));
   }
 }

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -50,8 +51,19 @@ public final class ProfileBookmarks
       EntityTypeKey.create(Command.class, "ProfileBookmarks");
 
   public static void init(ActorSystem<?> system, BookmarkSettings settings, Clock clock) {
+    // Bookmarks are read at a start and written at checkpoints: between those a profile's entity
+    // has nothing to do, so it leaves memory sooner than sessions and accounts, which players keep
+    // busy.
+    ClusterShardingSettings sharding =
+        ClusterShardingSettings.create(system)
+            .withPassivationStrategy(
+                ClusterShardingSettings.create(system)
+                    .passivationStrategySettings()
+                    .withIdleEntityPassivation(settings.passivateAfter()));
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock)));
+        .init(
+            Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock))
+                .withSettings(sharding));
   }
 
   public static Behavior<Command> create(String profileId, BookmarkSettings settings, Clock clock) {

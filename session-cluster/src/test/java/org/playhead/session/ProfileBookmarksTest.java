@@ -37,7 +37,7 @@ class ProfileBookmarksTest {
               .withFallback(ConfigFactory.parseResources("serialization.conf")));
 
   private static final BookmarkSettings SETTINGS =
-      new BookmarkSettings(500, 100, Duration.ofSeconds(60));
+      new BookmarkSettings(500, 100, Duration.ofSeconds(60), Duration.ofMinutes(2));
 
   private static final long T0 = 1_700_000_000_000L;
 
@@ -180,7 +180,8 @@ class ProfileBookmarksTest {
 
   @Test
   void aFullProfileEvictsItsLeastRecentlyWatchedTitle() {
-    var entity = bookmarks(new BookmarkSettings(3, 100, Duration.ofSeconds(60)));
+    var entity =
+        bookmarks(new BookmarkSettings(3, 100, Duration.ofSeconds(60), Duration.ofMinutes(2)));
     tell(entity, report("title-a", 1_000, T0 + 1_000, "tv-1", false));
     tell(entity, report("title-b", 2_000, T0 + 2_000, "tv-1", false));
     tell(entity, report("title-c", 3_000, T0 + 3_000, "tv-1", false));
@@ -201,7 +202,8 @@ class ProfileBookmarksTest {
 
   @Test
   void restartRecoversTheSameStateFromEventsAndSnapshots() {
-    var entity = bookmarks(new BookmarkSettings(3, 2, Duration.ofSeconds(60)));
+    var entity =
+        bookmarks(new BookmarkSettings(3, 2, Duration.ofSeconds(60), Duration.ofMinutes(2)));
     tell(entity, report("title-a", 1_000, T0 + 1_000, "tv-1", false));
     tell(entity, report("title-b", 2_000, T0 + 2_000, "phone-1", false));
     tell(entity, report("title-a", 9_000, T0 + 3_000, "phone-1", true));
@@ -279,7 +281,7 @@ class ProfileBookmarksTest {
   @Test
   void settingsAreReadFromPlayheadConf() {
     assertEquals(
-        new BookmarkSettings(500, 100, Duration.ofSeconds(60)),
+        new BookmarkSettings(500, 100, Duration.ofSeconds(60), Duration.ofMinutes(2)),
         BookmarkSettings.fromConfig(ConfigFactory.parseResources("playhead.conf").resolve()));
   }
 
