@@ -25,6 +25,12 @@ public record StartRateLimitSettings(Limit perAccount, Limit perDevice, int maxT
         throw new IllegalArgumentException(
             "rate-limits burst and per-minute must be at least 1, got " + burst + "/" + perMinute);
       }
+      // The limiter keeps time in microseconds: a faster refill would round to no refill at all.
+      if (perMinute > 60_000_000) {
+        throw new IllegalArgumentException(
+            "rate-limits per-minute must be at most 60000000 (one a microsecond), got "
+                + perMinute);
+      }
     }
 
     /** The time one token takes to come back. */

@@ -2,6 +2,7 @@ package org.playhead.session.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -40,6 +41,13 @@ class StartRateLimiterTest {
     assertEquals(new Limit(10, 30), defaults.perAccount());
     assertEquals(new Limit(5, 10), defaults.perDevice());
     assertEquals(100_000, defaults.maxTrackedKeys());
+  }
+
+  @Test
+  void aRefillFasterThanTheClockResolutionIsRefusedAtStartup() {
+    // One a microsecond is the limiter's resolution; a faster rate used to round to no refill.
+    assertEquals(1, new Limit(1, 60_000_000).refillInterval().toNanos() / 1_000);
+    assertThrows(IllegalArgumentException.class, () -> new Limit(1, 60_000_001));
   }
 
   @Test
