@@ -20,9 +20,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -361,38 +359,60 @@ public final class Account
 
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    CommandHandlerWithReplyBuilder<Command, Event, State> builder =
-        newCommandHandlerWithReplyBuilder();
-    builder
-        .forStateType(Unopened.class)
-        .onCommand(Admit.class, (state, cmd) -> admit(opened(), List.of(opening()), cmd))
-        .onCommand(RenewLease.class, (state, cmd) -> renewUnknown(state, cmd))
-        .onCommand(Release.class, (state, cmd) -> Effect().none().thenNoReply())
-        .onCommand(GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(opened())))
-        .onCommand(ChangePlan.class, (state, cmd) -> changePlan(opened(), List.of(opening()), cmd))
-        .onCommand(
-            RegisterDevice.class, (state, cmd) -> registerDevice(opened(), List.of(opening()), cmd))
-        .onCommand(
-            Terminate.class,
-            (state, cmd) -> Effect().reply(cmd.replyTo(), careError("no such stream", opened())))
-        .onCommand(
-            RemoveDevice.class,
-            (state, cmd) -> Effect().reply(cmd.replyTo(), careError("no such device", opened())))
-        .onCommand(
-            SignOutAllDevices.class,
-            (state, cmd) -> Effect().reply(cmd.replyTo(), careOk(opened())));
-    builder
-        .forStateType(Open.class)
-        .onCommand(Admit.class, (state, cmd) -> admit(state, List.of(), cmd))
-        .onCommand(RenewLease.class, this::renew)
-        .onCommand(Release.class, this::release)
-        .onCommand(GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
-        .onCommand(Terminate.class, this::terminate)
-        .onCommand(ChangePlan.class, (state, cmd) -> changePlan(state, List.of(), cmd))
-        .onCommand(RegisterDevice.class, (state, cmd) -> registerDevice(state, List.of(), cmd))
-        .onCommand(RemoveDevice.class, this::removeDevice)
-        .onCommand(SignOutAllDevices.class, this::signOutAll);
-    return builder.build();
+    // One method reference per entity rather than the builder's per-entity table of cases and
+    // lambdas: the table cost about 1 KB per entity in a heap histogram, and a node holds one
+    // account entity per active account.
+    return this::handle;
+  }
+
+  private ReplyEffect<Event, State> handle(State state, Command command) {
+    return state instanceof Open open ? handleOpen(open, command) : handleUnopened(state, command);
+  }
+
+  private ReplyEffect<Event, State> handleUnopened(State state, Command command) {
+    if (command instanceof Admit cmd) {
+      return admit(opened(), List.of(opening()), cmd);
+    } else if (command instanceof RenewLease cmd) {
+      return renewUnknown(state, cmd);
+    } else if (command instanceof Release) {
+      return Effect().none().thenNoReply();
+    } else if (command instanceof GetAccount cmd) {
+      return Effect().reply(cmd.replyTo(), view(opened()));
+    } else if (command instanceof ChangePlan cmd) {
+      return changePlan(opened(), List.of(opening()), cmd);
+    } else if (command instanceof RegisterDevice cmd) {
+      return registerDevice(opened(), List.of(opening()), cmd);
+    } else if (command instanceof Terminate cmd) {
+      return Effect().reply(cmd.replyTo(), careError("no such stream", opened()));
+    } else if (command instanceof RemoveDevice cmd) {
+      return Effect().reply(cmd.replyTo(), careError("no such device", opened()));
+    } else if (command instanceof SignOutAllDevices cmd) {
+      return Effect().reply(cmd.replyTo(), careOk(opened()));
+    }
+    throw new IllegalStateException("unhandled command " + command.getClass().getName());
+  }
+
+  private ReplyEffect<Event, State> handleOpen(Open state, Command command) {
+    if (command instanceof Admit cmd) {
+      return admit(state, List.of(), cmd);
+    } else if (command instanceof RenewLease cmd) {
+      return renew(state, cmd);
+    } else if (command instanceof Release cmd) {
+      return release(state, cmd);
+    } else if (command instanceof GetAccount cmd) {
+      return Effect().reply(cmd.replyTo(), view(state));
+    } else if (command instanceof Terminate cmd) {
+      return terminate(state, cmd);
+    } else if (command instanceof ChangePlan cmd) {
+      return changePlan(state, List.of(), cmd);
+    } else if (command instanceof RegisterDevice cmd) {
+      return registerDevice(state, List.of(), cmd);
+    } else if (command instanceof RemoveDevice cmd) {
+      return removeDevice(state, cmd);
+    } else if (command instanceof SignOutAllDevices cmd) {
+      return signOutAll(state, cmd);
+    }
+    throw new IllegalStateException("unhandled command " + command.getClass().getName());
   }
 
   // --- admission -------------------------------------------------------------------------------
@@ -808,23 +828,35 @@ public final class Account
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
-    builder
-        .forStateType(Unopened.class)
-        .onEvent(
-            AccountOpened.class,
-            (state, e) -> new Open(e.plan(), Map.of(), Map.of(), Map.of(), List.of()));
-    int keepRecent = settings.recentSessions();
-    builder
-        .forStateType(Open.class)
-        .onEvent(PlanChanged.class, (state, e) -> state.withPlan(e.plan()))
-        .onEvent(
-            DeviceRegistered.class,
-            (state, e) -> state.withDevice(new Device(e.deviceId(), e.deviceType(), e.atMs())))
-        .onEvent(DeviceRemoved.class, (state, e) -> state.withoutDevice(e.deviceId()))
-        .onEvent(StreamAdmitted.class, (state, e) -> state.admit(e.slot()))
-        .onEvent(StreamEnded.class, (state, e) -> state.end(e, keepRecent))
-        .onEvent(ReservationReleased.class, (state, e) -> state.releaseReservation(e.sessionId()));
-    return builder.build();
+    // A method reference, not the builder's per-entity table (see commandHandler).
+    return this::apply;
+  }
+
+  private State apply(State state, Event event) {
+    if (state instanceof Open open) {
+      return applyToOpen(open, event);
+    } else if (event instanceof AccountOpened e) {
+      return new Open(e.plan(), Map.of(), Map.of(), Map.of(), List.of());
+    }
+    throw new IllegalStateException(
+        "event " + event.getClass().getSimpleName() + " before the account was opened");
+  }
+
+  private State applyToOpen(Open state, Event event) {
+    if (event instanceof PlanChanged e) {
+      return state.withPlan(e.plan());
+    } else if (event instanceof DeviceRegistered e) {
+      return state.withDevice(new Device(e.deviceId(), e.deviceType(), e.atMs()));
+    } else if (event instanceof DeviceRemoved e) {
+      return state.withoutDevice(e.deviceId());
+    } else if (event instanceof StreamAdmitted e) {
+      return state.admit(e.slot());
+    } else if (event instanceof StreamEnded e) {
+      return state.end(e, settings.recentSessions());
+    } else if (event instanceof ReservationReleased e) {
+      return state.releaseReservation(e.sessionId());
+    }
+    throw new IllegalStateException(
+        "event " + event.getClass().getSimpleName() + " on an open account");
   }
 }
