@@ -83,7 +83,7 @@ public final class LicenseLedger
       LicensePolicy policy,
       String deviceId,
       long atMs)
-      implements Event, LicenseSerializable {
+      implements Event {
     public LicenseIssued {
       keyIds = List.copyOf(keyIds);
       withheldKeyIds = List.copyOf(withheldKeyIds);
@@ -107,7 +107,7 @@ public final class LicenseLedger
       List<String> keyIds,
       String deviceId,
       long atMs)
-      implements Event, LicenseSerializable {
+      implements Event {
     public LicenseDenied {
       keyIds = List.copyOf(keyIds);
     }
@@ -116,8 +116,11 @@ public final class LicenseLedger
   // ---------------------------------------------------------------------------------------------
   // State: counts only; the events are the audit.
 
-  public record State(long issued, long renewed, long denied, long lastAtMs)
-      implements LicenseSerializable {
+  /**
+   * Also the reply of {@link GetSummary}: serialized (and snapshotted) by LedgerEventSerializer, so
+   * it does not carry the Jackson marker (two bindings would be ambiguous).
+   */
+  public record State(long issued, long renewed, long denied, long lastAtMs) {
     public static final State EMPTY = new State(0, 0, 0, 0);
 
     State with(Event e) {
