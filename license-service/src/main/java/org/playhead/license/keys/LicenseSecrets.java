@@ -123,7 +123,7 @@ public record LicenseSecrets(
               + ". For local development only, PLAYHEAD_DEV_KEYS_FILE (./playhead dev sets it)"
               + " makes the node generate and use dev license keys.");
     }
-    return new LicenseSecrets(tokenKey, signing, ring, devFile.map(p -> p));
+    return new LicenseSecrets(tokenKey, signing, ring, devFile);
   }
 
   /**
