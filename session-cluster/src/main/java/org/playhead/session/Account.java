@@ -131,10 +131,23 @@ public final class Account
   /**
    * @param conflicts the streams in the way, each with the token that stops it
    * @param evicted sessions stopped to make room for this one
+   * @param plan the account's plan when it admitted the stream (licenses follow it); empty when
+   *     refused
    */
   public record AdmitReply(
-      AdmitOutcome outcome, String detail, List<StreamView> conflicts, List<String> evicted)
-      implements ClusterSerializable {}
+      AdmitOutcome outcome,
+      String detail,
+      List<StreamView> conflicts,
+      List<String> evicted,
+      String plan)
+      implements ClusterSerializable {
+
+    /** A refusal: no plan to tell. */
+    public AdmitReply(
+        AdmitOutcome outcome, String detail, List<StreamView> conflicts, List<String> evicted) {
+      this(outcome, detail, conflicts, evicted, "");
+    }
+  }
 
   /**
    * A stream as the account knows it.
@@ -428,7 +441,11 @@ public final class Account
           .reply(
               cmd.replyTo(),
               new AdmitReply(
-                  AdmitOutcome.ALREADY_ADMITTED, "already admitted", List.of(), List.of()));
+                  AdmitOutcome.ALREADY_ADMITTED,
+                  "already admitted",
+                  List.of(),
+                  List.of(),
+                  plan.name()));
     }
     if (state.ended(req.sessionId()).isPresent()) {
       return Effect()
@@ -572,7 +589,8 @@ public final class Account
     return persistThenReply(
         events,
         cmd.replyTo(),
-        new AdmitReply(AdmitOutcome.ADMITTED, "admitted", List.of(), List.copyOf(evicted)),
+        new AdmitReply(
+            AdmitOutcome.ADMITTED, "admitted", List.of(), List.copyOf(evicted), plan.name()),
         evicted);
   }
 

@@ -91,7 +91,10 @@ class AccountTest {
 
   @Test
   void admitsUpToThePlanThenListsTheStreamsInTheWay() {
-    assertEquals(AdmitOutcome.ADMITTED, admit("s1", "p1", "d1").outcome());
+    AdmitReply first = admit("s1", "p1", "d1");
+    assertEquals(AdmitOutcome.ADMITTED, first.outcome());
+    // The plan goes with the admission: the session's licenses follow it (offline rights).
+    assertEquals("standard", first.plan());
     assertEquals(AdmitOutcome.ADMITTED, admit("s2", "p2", "d2").outcome());
     var refused =
         account.<AdmitReply>runCommand(

@@ -40,7 +40,8 @@ final class JsonViews {
       long resumePositionMs,
       long heartbeatIntervalSeconds,
       long leaseTtlSeconds,
-      java.util.List<String> evictedSessionIds) {}
+      java.util.List<String> evictedSessionIds,
+      LicenseGrants.LicenseJson license) {}
 
   record HeartbeatJson(
       String sessionId,
@@ -80,13 +81,17 @@ final class JsonViews {
   }
 
   static StartPlaybackJson started(
-      SessionView v, SessionSettings settings, java.util.List<String> evicted) {
+      SessionView v,
+      SessionSettings settings,
+      java.util.List<String> evicted,
+      org.playhead.license.LicenseGrant license) {
     return new StartPlaybackJson(
         session(v),
         v.progress().positionMs(),
         settings.heartbeatInterval().toSeconds(),
         settings.leaseTtl().toSeconds(),
-        evicted);
+        evicted,
+        LicenseGrants.json(license));
   }
 
   static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {

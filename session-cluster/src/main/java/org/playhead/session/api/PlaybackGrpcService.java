@@ -59,18 +59,21 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       new PlaybackSession.StopNotice("", org.playhead.session.StopReason.USER, "stream closed");
 
   private final StartRateLimiter startLimiter;
+  private final LicenseGrants licenses;
 
   public PlaybackGrpcService(
       SessionGateway gateway,
       SessionSettings settings,
       GrpcAuth auth,
       org.apache.pekko.actor.typed.ActorSystem<?> system,
-      StartRateLimiter startLimiter) {
+      StartRateLimiter startLimiter,
+      LicenseGrants licenses) {
     this.system = system;
     this.gateway = gateway;
     this.settings = settings;
     this.auth = auth;
     this.startLimiter = startLimiter;
+    this.licenses = licenses;
   }
 
   @Override
@@ -102,12 +105,17 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                       throw refused(started.admission());
                     }
                     Reply reply = ok(started.session(), start.sessionId());
-                    return StartPlaybackResponse.newBuilder()
-                        .setSession(ProtoViews.session(reply.session()))
-                        .setResumePositionMs(reply.session().progress().positionMs())
-                        .setHeartbeatIntervalSeconds((int) settings.heartbeatInterval().toSeconds())
-                        .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
-                        .addAllEvictedSessionIds(started.admission().evicted())
+                    StartPlaybackResponse.Builder response =
+                        StartPlaybackResponse.newBuilder()
+                            .setSession(ProtoViews.session(reply.session()))
+                            .setResumePositionMs(reply.session().progress().positionMs())
+                            .setHeartbeatIntervalSeconds(
+                                (int) settings.heartbeatInterval().toSeconds())
+                            .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
+                            .addAllEvictedSessionIds(started.admission().evicted());
+                    return LicenseGrants.addTo(
+                            response,
+                            licenses.forSession(reply.session(), started.admission().plan()))
                         .build();
                   });
         });

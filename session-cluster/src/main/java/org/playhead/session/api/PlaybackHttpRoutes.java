@@ -41,23 +41,29 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   private final HttpAuth auth;
   private final SessionSettings settings;
   private final StartRateLimiter startLimiter;
+  private final LicenseGrants licenses;
 
   public PlaybackHttpRoutes(
       SessionGateway gateway,
       SessionSettings settings,
       long maxBodyBytes,
       HttpAuth auth,
-      StartRateLimiter startLimiter) {
+      StartRateLimiter startLimiter,
+      LicenseGrants licenses) {
     super(maxBodyBytes);
     this.gateway = gateway;
     this.auth = auth;
     this.settings = settings;
     this.startLimiter = startLimiter;
+    this.licenses = licenses;
   }
 
   /** The player and care APIs as one route, every failure answered as a problem. */
-  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care) {
-    return players.sealed(players.concat(players.routes(), care.routes()));
+  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care, Route... more) {
+    Route[] rest = new Route[more.length + 1];
+    rest[0] = care.routes();
+    System.arraycopy(more, 0, rest, 1, more.length);
+    return players.sealed(players.concat(players.routes(), rest));
   }
 
   /** The player API alone, with its problem handlers (for tests of this API on its own). */
@@ -148,7 +154,12 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
           if (reply.outcome() != Outcome.OK) {
             return problem(ReplyProblems.of(reply, start.sessionId()));
           }
-          var json = JsonViews.started(reply.session(), settings, started.admission().evicted());
+          var json =
+              JsonViews.started(
+                  reply.session(),
+                  settings,
+                  started.admission().evicted(),
+                  licenses.forSession(reply.session(), started.admission().plan()));
           if (!reply.applied()) {
             return complete(json(StatusCodes.OK, json));
           }

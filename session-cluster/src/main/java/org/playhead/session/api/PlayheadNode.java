@@ -19,8 +19,12 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
+import org.playhead.license.LicenseSettings;
+import org.playhead.license.Licensing;
 import org.playhead.protocol.care.v1.CareService;
 import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
+import org.playhead.protocol.license.v1.LicenseService;
+import org.playhead.protocol.license.v1.LicenseServicePowerApiHandlerFactory;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServicePowerApiHandlerFactory;
 import org.playhead.session.Account;
@@ -30,9 +34,11 @@ import org.playhead.session.PlaybackSession;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
+import org.playhead.session.ShardedSessionLiveness;
 import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.Role;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
 import org.slf4j.Logger;
@@ -66,28 +72,49 @@ public final class PlayheadNode {
     StartRateLimiter startLimiter =
         new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
 
+    // Licensing: the license actor asks sessions through this port; StartPlayback grants tokens.
+    Licensing licensing =
+        Licensing.start(
+            system,
+            new ShardedSessionLiveness(
+                system, LicenseSettings.fromConfig(config).sessionAskTimeout()),
+            clock);
+    LicenseGrants licenseGrants = new LicenseGrants(licensing);
+    HttpAuth operatorAuth = new HttpAuth(tokens);
+
     // One timeline reader per node: it holds the read journal and its Cassandra session.
     SessionTimeline timelines = new SessionTimeline(system);
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
                 new PlaybackGrpcService(
-                    gateway, settings, new GrpcAuth(tokens), system, startLimiter),
+                    gateway, settings, new GrpcAuth(tokens), system, startLimiter, licenseGrants),
                 GrpcErrors.mapper(),
                 system),
+            LicenseServicePowerApiHandlerFactory.create(
+                licensing.grpcService(), GrpcErrors.mapper(), system),
             CareServicePowerApiHandlerFactory.create(
                 new CareGrpcService(gateway, timelines, new GrpcAuth(tokens)),
                 GrpcErrors.mapper(),
                 system),
             ServerReflection.create(
-                List.of(PlaybackService.description, CareService.description), system));
+                List.of(
+                    PlaybackService.description,
+                    CareService.description,
+                    LicenseService.description),
+                system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
                 new PlaybackHttpRoutes(
-                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter),
-                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)))
+                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter, licenseGrants),
+                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
+                licensing.routes(
+                    inner ->
+                        operatorAuth.authenticated(
+                            Role.SRE, principal -> inner.apply(principal.subject())),
+                    maxBody))
             .handler(system);
 
     BaselineEndpoints.startIfConfigured(system);

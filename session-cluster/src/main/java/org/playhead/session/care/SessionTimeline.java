@@ -12,13 +12,15 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.playhead.license.ledger.LicenseLedger;
 import org.playhead.session.Account;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.care.TimelineEntries.Capped;
 
 /**
- * What happened to one session, read back from what was persisted: the session's own journal and
- * the events of its account's journal that name it, merged in time order.
+ * What happened to one session, read back from what was persisted: the session's own journal, the
+ * events of its account's journal that name it, and its license ledger (issues, renewals and
+ * denials), merged in time order.
  *
  * <p>Reads with {@code currentEventsByPersistenceId}, a finite query over the journal's {@code
  * messages} table; it needs no tags (events-by-tag stays disabled). Each journal is read up to
@@ -64,24 +66,30 @@ public final class SessionTimeline {
                 return CompletableFuture.completedFuture(Optional.<Timeline>empty());
               }
               Optional<String> accountId = TimelineEntries.accountOf(session.items());
-              if (accountId.isEmpty()) {
-                return CompletableFuture.completedFuture(
-                    Optional.of(new Timeline(sessionId, "", session.items(), session.truncated())));
-              }
-              String accountPid = PersistenceId.of(Account.ENTITY_KEY.name(), accountId.get()).id();
-              return scan(
-                      accountPid,
+              CompletionStage<Capped<TimelineEntry>> licenses =
+                  scan(
+                      LicenseLedger.persistenceId(sessionId).id(),
                       env ->
-                          TimelineEntries.fromAccountEvent(
-                              sessionId, env.event(), env.sequenceNr(), env.timestamp()))
-                  .thenApply(
-                      account ->
                           Optional.of(
-                              new Timeline(
-                                  sessionId,
-                                  accountId.get(),
-                                  TimelineEntries.merge(session.items(), account.items()),
-                                  session.truncated() || account.truncated())));
+                              TimelineEntries.fromLicenseEvent(
+                                  env.event(), env.sequenceNr(), env.timestamp())));
+              CompletionStage<Capped<TimelineEntry>> account =
+                  accountId.isEmpty()
+                      ? CompletableFuture.completedFuture(new Capped<>(List.of(), false))
+                      : scan(
+                          PersistenceId.of(Account.ENTITY_KEY.name(), accountId.get()).id(),
+                          env ->
+                              TimelineEntries.fromAccountEvent(
+                                  sessionId, env.event(), env.sequenceNr(), env.timestamp()));
+              return account.thenCombine(
+                  licenses,
+                  (acc, lic) ->
+                      Optional.of(
+                          new Timeline(
+                              sessionId,
+                              accountId.orElse(""),
+                              TimelineEntries.merge(session.items(), acc.items(), lic.items()),
+                              session.truncated() || acc.truncated() || lic.truncated())));
             });
   }
 

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.playhead.license.LicenseFormat;
+import org.playhead.license.TrackType;
+import org.playhead.license.ledger.LicenseLedger;
+import org.playhead.license.policy.LicensePolicy;
 import org.playhead.session.Account.ReservationReleased;
 import org.playhead.session.Account.Slot;
 import org.playhead.session.Account.StreamAdmitted;
@@ -32,8 +36,17 @@ public final class TimelineEntries {
   /** Session entries before account entries at the same millisecond, then journal order. */
   public static final Comparator<TimelineEntry> ORDER =
       Comparator.comparingLong(TimelineEntry::atMs)
-          .thenComparingInt(e -> TimelineEntry.SESSION.equals(e.source()) ? 0 : 1)
+          .thenComparingInt(TimelineEntries::sourceRank)
           .thenComparingLong(TimelineEntry::sequenceNr);
+
+  /** Session, then account, then license entries at the same millisecond. */
+  private static int sourceRank(TimelineEntry e) {
+    return switch (e.source()) {
+      case TimelineEntry.SESSION -> 0;
+      case TimelineEntry.ACCOUNT -> 1;
+      default -> 2;
+    };
+  }
 
   /**
    * An event of the session's own journal.
@@ -217,11 +230,111 @@ public final class TimelineEntries {
   /** Both journals' entries in one list, oldest first ({@link #ORDER}). */
   public static List<TimelineEntry> merge(
       List<TimelineEntry> sessionEntries, List<TimelineEntry> accountEntries) {
-    List<TimelineEntry> all = new ArrayList<>(sessionEntries.size() + accountEntries.size());
+    return merge(sessionEntries, accountEntries, List.of());
+  }
+
+  /** The session's, its account's and its license ledger's entries, oldest first. */
+  public static List<TimelineEntry> merge(
+      List<TimelineEntry> sessionEntries,
+      List<TimelineEntry> accountEntries,
+      List<TimelineEntry> licenseEntries) {
+    List<TimelineEntry> all =
+        new ArrayList<>(sessionEntries.size() + accountEntries.size() + licenseEntries.size());
     all.addAll(sessionEntries);
     all.addAll(accountEntries);
+    all.addAll(licenseEntries);
     all.sort(ORDER);
     return List.copyOf(all);
+  }
+
+  /**
+   * An event of the session's license ledger: an issue, a renewal or a denial. Key ids and the
+   * policy are shown; keys never reach the ledger, so they cannot reach a care view.
+   *
+   * @param envelopeTimestampMs when the journal stored it; used only when the event has no time
+   */
+  public static TimelineEntry fromLicenseEvent(
+      Object event, long sequenceNr, long envelopeTimestampMs) {
+    if (event instanceof LicenseLedger.LicenseIssued e) {
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("licenseId", e.licenseId());
+      d.put("format", e.format().name());
+      d.put("renewal", Boolean.toString(e.renewal()));
+      d.put("keyIds", String.join(",", e.keyIds()));
+      if (!e.withheldKeyIds().isEmpty()) {
+        d.put("withheldKeyIds", String.join(",", e.withheldKeyIds()));
+      }
+      d.put("trackTypes", names(e.trackTypes()));
+      d.put("deviceId", e.deviceId());
+      LicensePolicy p = e.policy();
+      d.put("canPersist", Boolean.toString(p.canPersist()));
+      d.put("canRenew", Boolean.toString(p.canRenew()));
+      d.put("licenseDurationSeconds", Long.toString(p.licenseDurationSeconds()));
+      d.put("renewalDelaySeconds", Long.toString(p.renewalDelaySeconds()));
+      d.put("securityLevel", Integer.toString(p.securityLevel()));
+      d.put("requiredHdcp", p.requiredHdcp().name());
+      d.put("allowedTrackTypes", names(p.allowedTrackTypes()));
+      String what = e.renewal() ? "renewed" : "issued";
+      String summary =
+          formatName(e.format())
+              + " license "
+              + what
+              + (e.keyIds().isEmpty()
+                  ? ""
+                  : " with " + e.keyIds().size() + " key(s) for " + names(e.trackTypes()))
+              + (e.withheldKeyIds().isEmpty()
+                  ? ""
+                  : "; " + e.withheldKeyIds().size() + " key(s) withheld by policy");
+      return entry(
+          e.atMs(),
+          envelopeTimestampMs,
+          TimelineEntry.LICENSE,
+          "license-" + what,
+          summary,
+          d,
+          sequenceNr);
+    } else if (event instanceof LicenseLedger.LicenseDenied e) {
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("format", e.format().name());
+      d.put("renewal", Boolean.toString(e.renewal()));
+      d.put("reason", e.reason());
+      d.put("detail", e.detail());
+      d.put("keyIds", String.join(",", e.keyIds()));
+      d.put("deviceId", e.deviceId());
+      return entry(
+          e.atMs(),
+          envelopeTimestampMs,
+          TimelineEntry.LICENSE,
+          "license-denied",
+          formatName(e.format())
+              + (e.renewal() ? " renewal" : " license")
+              + " denied ("
+              + e.reason()
+              + "): "
+              + e.detail(),
+          d,
+          sequenceNr);
+    }
+    return entry(
+        0,
+        envelopeTimestampMs,
+        TimelineEntry.LICENSE,
+        "unknown",
+        "Event " + event.getClass().getSimpleName(),
+        Map.of(),
+        sequenceNr);
+  }
+
+  private static String formatName(LicenseFormat format) {
+    return switch (format) {
+      case CLEAR_KEY -> "Clear Key";
+      case WIDEVINE -> "Widevine-style";
+      case PLAYREADY -> "PlayReady-style";
+    };
+  }
+
+  private static String names(java.util.Set<TrackType> tracks) {
+    return String.join(",", tracks.stream().sorted().map(Enum::name).toList());
   }
 
   /** {@code 3723000} as {@code 1:02:03}: how players show a position. */

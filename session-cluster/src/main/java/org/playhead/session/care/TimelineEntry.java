@@ -9,7 +9,8 @@ import java.util.Objects;
  * One thing that happened to a session, as persisted.
  *
  * @param atMs when it happened (epoch ms), taken from the event itself
- * @param source {@link #SESSION} for the session's own journal, {@link #ACCOUNT} for its account's
+ * @param source {@link #SESSION} for the session's own journal, {@link #ACCOUNT} for its account's,
+ *     {@link #LICENSE} for its license ledger's
  * @param kind a stable, lower-case name: {@code started}, {@code playing}, {@code stream-ended}...
  * @param summary one line for a care agent
  * @param details the event's facts as strings, in a stable order
@@ -25,6 +26,7 @@ public record TimelineEntry(
 
   public static final String SESSION = "session";
   public static final String ACCOUNT = "account";
+  public static final String LICENSE = "license";
 
   public TimelineEntry {
     Objects.requireNonNull(source, "source");

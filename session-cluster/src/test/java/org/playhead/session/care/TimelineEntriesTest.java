@@ -221,6 +221,77 @@ class TimelineEntriesTest {
     assertFalse(json.contains(TOKEN), json);
   }
 
+  @Test
+  void licenseIssuesRenewalsAndDenialsShowKeyIdsAndPolicyAndSortAfterTheSessionAtTheSameTime() {
+    var policy =
+        org.playhead.license.policy.LicensePolicy.streaming(
+            org.playhead.license.policy.PolicySettings.defaults(),
+            1,
+            org.playhead.license.Hdcp.NONE,
+            java.util.EnumSet.of(
+                org.playhead.license.TrackType.AUDIO, org.playhead.license.TrackType.SD));
+    TimelineEntry issued =
+        TimelineEntries.fromLicenseEvent(
+            new org.playhead.license.ledger.LicenseLedger.LicenseIssued(
+                "lic-1",
+                org.playhead.license.LicenseFormat.CLEAR_KEY,
+                false,
+                List.of("00112233445566778899aabbccddeeff"),
+                List.of("ffeeddccbbaa99887766554433221100"),
+                java.util.EnumSet.of(org.playhead.license.TrackType.SD),
+                policy,
+                "tv-1",
+                T0),
+            1,
+            0);
+    assertEquals("license", issued.source());
+    assertEquals("license-issued", issued.kind());
+    assertEquals("00112233445566778899aabbccddeeff", issued.details().get("keyIds"));
+    assertEquals("ffeeddccbbaa99887766554433221100", issued.details().get("withheldKeyIds"));
+    assertEquals("AUDIO,SD", issued.details().get("allowedTrackTypes"));
+    assertEquals("600", issued.details().get("licenseDurationSeconds"));
+    assertTrue(issued.summary().startsWith("Clear Key license issued with 1 key(s) for SD"));
+    TimelineEntry renewed =
+        TimelineEntries.fromLicenseEvent(
+            new org.playhead.license.ledger.LicenseLedger.LicenseIssued(
+                "lic-2",
+                org.playhead.license.LicenseFormat.WIDEVINE,
+                true,
+                List.of(),
+                List.of(),
+                java.util.EnumSet.noneOf(org.playhead.license.TrackType.class),
+                policy,
+                "tv-1",
+                T0 + 300_000),
+            2,
+            0);
+    assertEquals("license-renewed", renewed.kind());
+    TimelineEntry denied =
+        TimelineEntries.fromLicenseEvent(
+            new org.playhead.license.ledger.LicenseLedger.LicenseDenied(
+                org.playhead.license.LicenseFormat.PLAYREADY,
+                true,
+                "session-not-live",
+                "The session has ended (evicted); start a new one.",
+                List.of(),
+                "tv-1",
+                T0),
+            3,
+            0);
+    assertEquals("license-denied", denied.kind());
+    assertEquals("session-not-live", denied.details().get("reason"));
+    assertTrue(denied.summary().contains("PlayReady-style renewal denied (session-not-live)"));
+    TimelineEntry started =
+        TimelineEntries.fromSessionEvent(
+            new PlaybackStarted(FACTS, Progress.startingAt(0, T0)), 1, 0);
+    assertEquals(
+        List.of("started", "license-issued", "license-denied", "license-renewed"),
+        TimelineEntries.merge(List.of(started), List.of(), List.of(renewed, denied, issued))
+            .stream()
+            .map(TimelineEntry::kind)
+            .toList());
+  }
+
   private static TimelineEntry entry(long atMs, String source, String kind, long seq) {
     return new TimelineEntry(atMs, source, kind, kind, Map.of(), seq);
   }

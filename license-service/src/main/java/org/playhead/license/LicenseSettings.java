@@ -1,0 +1,54 @@
+package org.playhead.license;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import org.playhead.license.policy.PolicySettings;
+
+/**
+ * The license service's settings, read once from {@code playhead.license} (secrets apart: see
+ * {@link org.playhead.license.keys.LicenseSecrets}).
+ *
+ * @param keyspace where the vault's table lives: the journal's keyspace
+ * @param cassandraConfigPath the Cassandra session to share (the persistence plugin's)
+ * @param rewrapOnStart move keys still wrapped by an older master key at node start
+ */
+public record LicenseSettings(
+    String tokenIssuer,
+    String tokenAudience,
+    Duration tokenTtl,
+    Duration tokenClockSkew,
+    Duration askTimeout,
+    Duration sessionAskTimeout,
+    int maxInFlight,
+    Duration vaultCacheTtl,
+    int vaultMaxCachedTitles,
+    String keyspace,
+    String cassandraConfigPath,
+    boolean rewrapOnStart,
+    int ledgerSnapshotEvery,
+    String clearKeyUrl,
+    String licenseUrl,
+    PolicySettings policy) {
+
+  public static LicenseSettings fromConfig(Config config) {
+    Config c = config.getConfig("playhead.license");
+    String configPath = c.getString("cassandra-config-path");
+    return new LicenseSettings(
+        c.getString("token.issuer"),
+        c.getString("token.audience"),
+        c.getDuration("token.ttl"),
+        c.getDuration("token.clock-skew"),
+        c.getDuration("ask-timeout"),
+        c.getDuration("session-ask-timeout"),
+        c.getInt("max-in-flight"),
+        c.getDuration("vault.cache-ttl"),
+        c.getInt("vault.max-cached-titles"),
+        config.getString(configPath + ".journal.keyspace"),
+        configPath,
+        c.getBoolean("vault.rewrap-on-start"),
+        c.getInt("ledger.snapshot-every"),
+        c.getString("clear-key-url"),
+        c.getString("license-url"),
+        PolicySettings.fromConfig(config));
+  }
+}

@@ -1,0 +1,545 @@
+package org.playhead.license.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.cors.javadsl.CorsDirectives;
+import org.apache.pekko.http.cors.javadsl.settings.CorsSettings;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.util.ByteString;
+import org.playhead.license.ContentKey;
+import org.playhead.license.Denial;
+import org.playhead.license.KeyId;
+import org.playhead.license.LicenseActor;
+import org.playhead.license.TrackType;
+import org.playhead.license.format.LicenseSigner;
+import org.playhead.license.vault.KeyVault;
+import org.playhead.protocol.license.v1.LicenseRequest;
+import org.playhead.protocol.license.v1.LicenseResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The license API over HTTP.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/licenses/clearkey}: W3C Clear Key; CORS for any origin (browsers call it
+ *       from pages on other ports); the license token as {@code Authorization: Bearer} or {@code
+ *       ?token=}
+ *   <li>{@code POST /v1/licenses}: Widevine/PlayReady-style, {@code playhead.license.v1}
+ *       LicenseRequest in proto3 JSON ({@code application/json}) or binary ({@code
+ *       application/x-protobuf}), answered in kind; renewals too
+ *   <li>{@code GET /v1/licenses/verification-key}: the public JWK that verifies licenses
+ *   <li>{@code POST /v1/titles/{titleId}/content-keys}: a packager's get-or-create (SRE token)
+ *   <li>{@code POST /v1/titles/{titleId}/content-keys/import}: keys made elsewhere (SRE token)
+ *   <li>{@code POST /v1/license-vault/rewrap}: move every key to the active master key (SRE)
+ * </ul>
+ *
+ * Every refusal is an RFC 9457 problem with a {@code reason}; none carries a key.
+ */
+public final class LicenseHttpRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(LicenseHttpRoutes.class);
+
+  public static final ContentType PROBLEM_JSON =
+      ContentTypes.create(
+          MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+  static final ContentType PROTOBUF =
+      ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
+  private static final Pattern TITLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  /** How the node checks an operator's (SRE) bearer token; answers the refusal itself. */
+  @FunctionalInterface
+  public interface OperatorAuth {
+    Route operator(Function<String, Route> inner);
+  }
+
+  private final ActorRef<LicenseActor.Command> licenses;
+  private final KeyVault vault;
+  private final LicenseSigner signer;
+  private final OperatorAuth operators;
+  private final Duration askTimeout;
+  private final long maxBodyBytes;
+  private final Scheduler scheduler;
+  private final Materializer materializer;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final JsonFormat.Parser protoJsonParser = JsonFormat.parser();
+  private final JsonFormat.Printer protoJsonPrinter = JsonFormat.printer();
+  private final CorsSettings cors =
+      CorsSettings.defaultSettings()
+          .withAllowCredentials(false)
+          .withExposedHeaders(List.of("WWW-Authenticate"));
+
+  public LicenseHttpRoutes(
+      ActorRef<LicenseActor.Command> licenses,
+      KeyVault vault,
+      LicenseSigner signer,
+      OperatorAuth operators,
+      Duration askTimeout,
+      long maxBodyBytes,
+      Scheduler scheduler,
+      Materializer materializer) {
+    this.licenses = licenses;
+    this.vault = vault;
+    this.signer = signer;
+    this.operators = operators;
+    this.askTimeout = askTimeout;
+    this.maxBodyBytes = maxBodyBytes;
+    this.scheduler = scheduler;
+    this.materializer = materializer;
+  }
+
+  /** Built once: the handlers and routes are not rebuilt per request. */
+  public Route routes() {
+    Route clearKey =
+        sealed(
+            CorsDirectives.cors(
+                cors,
+                () -> sealed(post(() -> withToken(token -> withBytes(b -> clearKey(token, b)))))));
+    Route acquire = sealed(post(() -> withToken(token -> withBytes(b -> acquire(token, b)))));
+    Route verificationKey =
+        sealed(
+            CorsDirectives.cors(
+                cors,
+                () ->
+                    sealed(
+                        get(
+                            () ->
+                                complete(
+                                    HttpResponse.create()
+                                        .withEntity(
+                                            ContentTypes.APPLICATION_JSON, signer.publicJwk()))))));
+    Route rewrap = sealed(post(() -> operators.operator(operator -> rewrap(operator))));
+    return concat(
+        path(PathMatchers.segment("v1").slash("licenses").slash("clearkey"), () -> clearKey),
+        path(
+            PathMatchers.segment("v1").slash("licenses").slash("verification-key"),
+            () -> verificationKey),
+        path(PathMatchers.segment("v1").slash("licenses"), () -> acquire),
+        path(PathMatchers.segment("v1").slash("license-vault").slash("rewrap"), () -> rewrap),
+        pathPrefix(
+            PathMatchers.segment("v1").slash("titles").slash(PathMatchers.segment()),
+            titleId ->
+                concat(
+                    path(
+                        "content-keys",
+                        () ->
+                            sealed(
+                                post(
+                                    () ->
+                                        operators.operator(
+                                            op -> withBytes(b -> contentKeys(op, titleId, b)))))),
+                    path(
+                        PathMatchers.segment("content-keys").slash("import"),
+                        () ->
+                            sealed(
+                                post(
+                                    () ->
+                                        operators.operator(
+                                            op -> withBytes(b -> importKeys(op, titleId, b)))))))));
+  }
+
+  // --- license requests --------------------------------------------------------------------------
+
+  private Route clearKey(String token, byte[] body) {
+    CompletionStage<LicenseActor.Result<byte[]>> answer =
+        AskPattern.ask(
+            licenses,
+            replyTo -> new LicenseActor.ClearKey(token, body, replyTo),
+            askTimeout,
+            scheduler);
+    return answered(
+        answer,
+        license -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, license));
+  }
+
+  private Route acquire(String token, byte[] body) {
+    return extractRequest(
+        request -> {
+          String media = request.entity().getContentType().mediaType().toString();
+          boolean binary =
+              media.equals("application/x-protobuf") || media.equals("application/octet-stream");
+          LicenseRequest parsed;
+          try {
+            if (binary) {
+              parsed = LicenseRequest.parseFrom(body);
+            } else {
+              LicenseRequest.Builder builder = LicenseRequest.newBuilder();
+              protoJsonParser.merge(
+                  new String(body, java.nio.charset.StandardCharsets.UTF_8), builder);
+              parsed = builder.build();
+            }
+          } catch (InvalidProtocolBufferException | RuntimeException e) {
+            // Answered through the actor, so that a genuine token's malformed request is audited.
+            parsed = null;
+          }
+          String malformed =
+              parsed != null
+                  ? null
+                  : binary
+                      ? "The body is not a playhead.license.v1.LicenseRequest."
+                      : "The body is not a playhead.license.v1.LicenseRequest in proto3 JSON.";
+          LicenseRequest in = parsed != null ? parsed : LicenseRequest.getDefaultInstance();
+          CompletionStage<LicenseActor.Result<LicenseResponse>> answer =
+              AskPattern.ask(
+                  licenses,
+                  replyTo -> new LicenseActor.Acquire(token, in, malformed, replyTo),
+                  askTimeout,
+                  scheduler);
+          return answered(
+              answer,
+              response -> {
+                if (binary) {
+                  return HttpResponse.create().withEntity(PROTOBUF, response.toByteArray());
+                }
+                try {
+                  return HttpResponse.create()
+                      .withEntity(ContentTypes.APPLICATION_JSON, protoJsonPrinter.print(response));
+                } catch (InvalidProtocolBufferException e) {
+                  throw new IllegalStateException("Cannot print a license as JSON", e);
+                }
+              });
+        });
+  }
+
+  private <T> Route answered(
+      CompletionStage<LicenseActor.Result<T>> answer, Function<T, HttpResponse> onGranted) {
+    return onComplete(
+        answer,
+        result -> {
+          if (result.isFailure()) {
+            return problem(
+                LicenseProblem.of(
+                    "unavailable",
+                    "Temporarily unavailable",
+                    503,
+                    "The license service did not answer in time; retry."));
+          }
+          LicenseActor.Result<T> r = result.get();
+          if (r instanceof LicenseActor.Granted<T> granted) {
+            return complete(onGranted.apply(granted.answer()));
+          }
+          return refused(((LicenseActor.Refused<T>) r).denial());
+        });
+  }
+
+  private Route refused(Denial denial) {
+    LicenseProblem problem =
+        LicenseProblem.of(
+            denial.reason().code(),
+            title(denial.reason()),
+            denial.reason().httpStatus(),
+            denial.detail());
+    if (denial.reason().httpStatus() == 401) {
+      String challenge =
+          denial.reason() == Denial.Reason.TOKEN_MISSING
+              ? "Bearer realm=\"playhead-license\""
+              : "Bearer realm=\"playhead-license\", error=\"invalid_token\"";
+      return respondWithHeader(
+          RawHeader.create("WWW-Authenticate", challenge), () -> problem(problem));
+    }
+    if (denial.reason() == Denial.Reason.UNAVAILABLE) {
+      return respondWithHeader(RawHeader.create("Retry-After", "1"), () -> problem(problem));
+    }
+    return problem(problem);
+  }
+
+  private static String title(Denial.Reason reason) {
+    return switch (reason.httpStatus()) {
+      case 400 -> "Malformed request";
+      case 401 -> "License token not accepted";
+      case 403 -> "License refused";
+      case 404 -> "Unknown key id";
+      default -> "Temporarily unavailable";
+    };
+  }
+
+  /** The license token from {@code Authorization: Bearer}, else from {@code ?token=}. */
+  private Route withToken(Function<String, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header ->
+            parameterOptional(
+                "token",
+                query -> {
+                  Optional<String> bearer = header.flatMap(LicenseHttpRoutes::bearer);
+                  return inner.apply(bearer.or(() -> query).orElse(null));
+                }));
+  }
+
+  static Optional<String> bearer(String authorization) {
+    String v = authorization.strip();
+    if (v.length() > 7 && v.substring(0, 7).equalsIgnoreCase("bearer ")) {
+      return Optional.of(v.substring(7).strip());
+    }
+    return Optional.empty();
+  }
+
+  // --- the packager's and the operator's endpoints -----------------------------------------------
+
+  record KeyJson(String trackType, String kid, String key) {}
+
+  record ContentKeysJson(String titleId, List<KeyJson> keys) {}
+
+  record ImportedJson(String trackType, String kid, String outcome) {}
+
+  record ImportJson(String titleId, List<ImportedJson> keys) {}
+
+  private Route contentKeys(String operator, String titleId, byte[] body) {
+    requireTitle(titleId);
+    JsonNode json = parseObject(body);
+    JsonNode types = json.get("trackTypes");
+    if (types == null || !types.isArray() || types.isEmpty()) {
+      throw malformed("trackTypes must be a non-empty array of AUDIO, SD, HD, UHD.");
+    }
+    Set<TrackType> wanted = EnumSet.noneOf(TrackType.class);
+    for (JsonNode t : types) {
+      wanted.add(
+          TrackType.parse(t.asText())
+              .orElseThrow(() -> malformed("trackTypes must name AUDIO, SD, HD or UHD.")));
+    }
+    log.info("Content keys of {} {} requested by operator {}", titleId, wanted, operator);
+    return onComplete(
+        vault.getOrCreate(titleId, wanted),
+        result -> {
+          if (result.isFailure()) {
+            return vaultFailure(result.failed().get());
+          }
+          List<KeyJson> keys =
+              result.get().stream()
+                  .map(k -> new KeyJson(k.trackType().name(), k.keyId().hex(), k.keyHex()))
+                  .toList();
+          return complete(json(200, new ContentKeysJson(titleId, keys)));
+        });
+  }
+
+  private Route importKeys(String operator, String titleId, byte[] body) {
+    requireTitle(titleId);
+    JsonNode keys = parseObject(body).get("keys");
+    if (keys == null || !keys.isArray() || keys.isEmpty() || keys.size() > 8) {
+      throw malformed("keys must be an array of 1-8 {\"trackType\",\"kid\",\"key\"} (hex).");
+    }
+    List<ContentKey> toImport = new ArrayList<>();
+    for (JsonNode k : keys) {
+      TrackType type =
+          TrackType.parse(k.path("trackType").asText())
+              .orElseThrow(() -> malformed("trackType must be AUDIO, SD, HD or UHD."));
+      KeyId kid =
+          KeyId.parseHex(k.path("kid").asText())
+              .orElseThrow(() -> malformed("kid must be 32 hex characters."));
+      byte[] key =
+          KeyId.parseHex(k.path("key").asText())
+              .map(KeyId::bytes)
+              .orElseThrow(() -> malformed("key must be 32 hex characters (128 bits)."));
+      toImport.add(new ContentKey(titleId, type, kid, key));
+    }
+    log.info("{} content keys of {} imported by operator {}", toImport.size(), titleId, operator);
+    List<CompletableFuture<KeyVault.ImportOutcome>> pending =
+        toImport.stream().map(k -> vault.importKey(k).toCompletableFuture()).toList();
+    CompletionStage<List<KeyVault.ImportOutcome>> all =
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+            .thenApply(done -> pending.stream().map(CompletableFuture::join).toList());
+    return onComplete(
+        all,
+        result -> {
+          if (result.isFailure()) {
+            return vaultFailure(result.failed().get());
+          }
+          List<ImportedJson> out = new ArrayList<>();
+          boolean conflict = false;
+          for (int i = 0; i < toImport.size(); i++) {
+            KeyVault.ImportOutcome o = result.get().get(i);
+            conflict |= o == KeyVault.ImportOutcome.CONFLICT;
+            out.add(
+                new ImportedJson(
+                    toImport.get(i).trackType().name(),
+                    toImport.get(i).keyId().hex(),
+                    o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+          }
+          if (conflict) {
+            return problem(
+                LicenseProblem.of(
+                    "key-conflict",
+                    "Key conflict",
+                    409,
+                    "The title already has another key for a track type; nothing was replaced."
+                        + " Outcomes: "
+                        + out.stream().map(o -> o.trackType() + "=" + o.outcome()).toList()));
+          }
+          return complete(json(200, new ImportJson(titleId, out)));
+        });
+  }
+
+  private Route rewrap(String operator) {
+    log.info("Master key re-wrap requested by operator {}", operator);
+    return onComplete(
+        vault.rewrap(materializer),
+        result ->
+            result.isFailure()
+                ? vaultFailure(result.failed().get())
+                : complete(json(200, result.get())));
+  }
+
+  private Route vaultFailure(Throwable failure) {
+    log.error("Key vault request failed: {}", failure.toString());
+    return problem(
+        LicenseProblem.of(
+            "unavailable", "Temporarily unavailable", 503, "The key vault could not be reached."));
+  }
+
+  private static void requireTitle(String titleId) {
+    if (!TITLE_ID.matcher(titleId).matches()) {
+      throw malformed("The title id must be 1-64 of [A-Za-z0-9._:-].");
+    }
+  }
+
+  // --- plumbing ----------------------------------------------------------------------------------
+
+  /** A refusal raised while reading a request; answered as its problem. */
+  static final class Rejected extends RuntimeException {
+    final LicenseProblem problem;
+
+    Rejected(LicenseProblem problem) {
+      super(problem.detail(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  private static Rejected malformed(String detail) {
+    return new Rejected(LicenseProblem.of("malformed-request", "Malformed request", 400, detail));
+  }
+
+  private JsonNode parseObject(byte[] body) {
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (java.io.IOException e) {
+      // answered below
+    }
+    throw malformed("The body must be a JSON object.");
+  }
+
+  private Route withBytes(Function<byte[], Route> inner) {
+    return withSizeLimit(
+        maxBodyBytes,
+        () ->
+            entity(
+                Unmarshaller.entityToByteString(),
+                (ByteString bytes) -> inner.apply(bytes.toArray())));
+  }
+
+  private HttpResponse json(int status, Object body) {
+    try {
+      return HttpResponse.create()
+          .withStatus(status)
+          .withEntity(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write JSON for " + body.getClass(), e);
+    }
+  }
+
+  private Route problem(LicenseProblem problem) {
+    return extractUri(
+        uri -> {
+          try {
+            return complete(
+                HttpResponse.create()
+                    .withStatus(problem.status())
+                    .withEntity(PROBLEM_JSON, mapper.writeValueAsBytes(problem.at(uri.path()))));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a problem", e);
+          }
+        });
+  }
+
+  /** Every failure and rejection of a matched license path answers a problem with a reason. */
+  private Route sealed(Route inner) {
+    ExceptionHandler exceptions =
+        ExceptionHandler.newBuilder()
+            .match(Rejected.class, e -> problem(e.problem))
+            .match(
+                EntityStreamSizeException.class,
+                e ->
+                    problem(
+                        LicenseProblem.of(
+                            "body-too-large",
+                            "Request body too large",
+                            413,
+                            "The body is larger than " + maxBodyBytes + " bytes.")))
+            .match(
+                Exception.class,
+                e -> {
+                  log.error("Unexpected failure answering a license request", e);
+                  return problem(
+                      LicenseProblem.of("internal", "Internal error", 500, "Unexpected failure."));
+                })
+            .build();
+    RejectionHandler rejections =
+        RejectionHandler.newBuilder()
+            .handleAll(
+                MethodRejection.class,
+                rs ->
+                    problem(
+                        LicenseProblem.of(
+                            "method-not-allowed",
+                            "Method not allowed",
+                            405,
+                            "Allowed: "
+                                + rs.stream().map(r -> r.supported().name()).distinct().toList())))
+            .build()
+            .withFallback(CorsDirectives.corsRejectionHandler())
+            .withFallback(RejectionHandler.defaultHandler())
+            .mapRejectionResponse(
+                response ->
+                    response.entity().getContentType().equals(PROBLEM_JSON)
+                        ? response
+                        : response.withEntity(
+                            PROBLEM_JSON,
+                            bytes(
+                                LicenseProblem.of(
+                                    "malformed-request",
+                                    response.status().reason(),
+                                    response.status().intValue(),
+                                    "The request was rejected."))));
+    Route handled = handleRejections(rejections, () -> inner);
+    return handleExceptions(exceptions, () -> handled);
+  }
+
+  private byte[] bytes(Object o) {
+    try {
+      return mapper.writeValueAsBytes(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.playhead.license.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * The golden-bytes check every persisted type gets: fixed bytes in {@code
+ * src/test/resources/golden/<dir>} must still read as the value, and the value must still write
+ * those bytes. A fixture is named after its manifest, with an optional {@code -variant} suffix. A
+ * missing fixture is written once with {@code -Dplayhead.golden.write=true}, for a NEW manifest
+ * only; an existing one is never rewritten.
+ */
+final class GoldenBytes {
+  private GoldenBytes() {}
+
+  static void check(
+      String dir, String fixture, Object value, SerializerWithStringManifest serializer)
+      throws Exception {
+    Path golden = Path.of("src/test/resources/golden", dir);
+    Path file = golden.resolve(fixture + ".bin");
+    byte[] written = serializer.toBinary(value);
+    if (Boolean.getBoolean("playhead.golden.write") && !Files.exists(file)) {
+      Files.createDirectories(golden);
+      Files.write(file, written);
+    }
+    byte[] stored;
+    try {
+      stored = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)",
+          e);
+    }
+    String manifest = serializer.manifest(value);
+    assertEquals(fixture.replaceAll("-.*", ""), manifest);
+    assertEquals(value, serializer.fromBinary(stored, manifest), "golden bytes must still read");
+    assertArrayEquals(stored, written, "the same value must still write the same bytes");
+  }
+}
