@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.playhead.session.it.clip.ContentKey;
 
 /**
@@ -41,19 +43,18 @@ public final class ClearKeyLicenseDouble implements AutoCloseable {
   private ClearKeyLicenseDouble(HttpServer server, String token, List<ContentKey> keys) {
     this.server = server;
     this.token = token;
-    this.keysByKid =
-        keys.stream().collect(java.util.stream.Collectors.toMap(ContentKey::kidBase64Url, k -> k));
+    this.keysByKid = keys.stream().collect(Collectors.toMap(ContentKey::kidBase64Url, k -> k));
   }
 
   /** Starts on a free loopback port; grants {@code keys} to requests carrying {@code token}. */
   public static ClearKeyLicenseDouble start(String token, List<ContentKey> keys)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    ClearKeyLicenseDouble double_ = new ClearKeyLicenseDouble(server, token, keys);
-    server.createContext(PATH, double_::handle);
-    server.setExecutor(double_.executor);
+    ClearKeyLicenseDouble licenseDouble = new ClearKeyLicenseDouble(server, token, keys);
+    server.createContext(PATH, licenseDouble::handle);
+    server.setExecutor(licenseDouble.executor);
     server.start();
-    return double_;
+    return licenseDouble;
   }
 
   public String licenseUrl() {
@@ -99,7 +100,7 @@ public final class ClearKeyLicenseDouble implements AutoCloseable {
           refuse(exchange, 400, "malformed-request", List.of());
           return;
         }
-        kids = new java.util.ArrayList<>();
+        kids = new ArrayList<>();
         for (JsonNode kid : kidsNode) {
           kids.add(kid.asText());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.playhead.session.it.clip.DashClip;
 
@@ -50,7 +51,7 @@ public final class ClearKeyPlay {
         "--token",
         token,
         "--token-in",
-        tokenIn.name().toLowerCase(java.util.Locale.ROOT),
+        tokenIn.name().toLowerCase(Locale.ROOT),
         "--expect",
         expect.flag);
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.playhead.session.it.clip.CencDecryptCheck;
 import org.playhead.session.it.clip.CencPackager;
 import org.playhead.session.it.clip.ClearClipMaker;
 import org.playhead.session.it.clip.ContentKey;
@@ -61,6 +63,7 @@ class ClearKeyPlaybackIT {
       DashClip clip =
           CencPackager.encrypt(
               clear, Map.of(MediaKind.VIDEO, sd, MediaKind.AUDIO, audio), work.resolve("cenc"));
+      CencDecryptCheck.verify(clear, clip, Map.of(MediaKind.VIDEO, sd, MediaKind.AUDIO, audio));
 
       // Contract item 2: StartPlayback hands the player a license token and the license URL.
       String sessionId = "it-" + UUID.randomUUID();
@@ -70,7 +73,7 @@ class ClearKeyPlaybackIT {
       String token = license.path("token").asText();
       String licenseUrl = node.baseUrl() + license.path("clearKeyUrl").asText();
       assertTrue(!token.isEmpty(), () -> "no license token in " + started);
-      Set<String> allowed = new java.util.HashSet<>();
+      Set<String> allowed = new HashSet<>();
       license.path("trackTypes").forEach(t -> allowed.add(t.asText()));
       assertTrue(allowed.containsAll(Set.of("AUDIO", "SD")), () -> "track types: " + license);
 

@@ -41,12 +41,10 @@ class ClearKeyPlayerIT {
 
   @Test
   void playsWithGrantedLicensesAndFailsOnceTheSessionIsOver() throws Exception {
-    ContentKey video = VIDEO;
-    ContentKey audio = AUDIO;
     String token = "license-token-" + UUID.randomUUID();
 
     try (ClearKeyLicenseDouble license =
-        ClearKeyLicenseDouble.start(token, List.of(video, audio))) {
+        ClearKeyLicenseDouble.start(token, List.of(VIDEO, AUDIO))) {
       BrowserScript.Run played =
           ClearKeyPlay.run(
               clip,
@@ -54,7 +52,7 @@ class ClearKeyPlayerIT {
               token,
               ClearKeyPlay.TokenIn.HEADER,
               ClearKeyPlay.Expect.PLAY);
-      ClearKeyPlay.assertPlayed(played, Set.of(video.kidBase64Url(), audio.kidBase64Url()));
+      ClearKeyPlay.assertPlayed(played, Set.of(VIDEO.kidBase64Url(), AUDIO.kidBase64Url()));
 
       license.terminateSession();
       BrowserScript.Run refused =
@@ -66,8 +64,9 @@ class ClearKeyPlayerIT {
               ClearKeyPlay.Expect.LICENSE_ERROR);
       ClearKeyPlay.assertRefused(refused, 403, "session-not-live");
 
+      // The double refused at least what the player saw (a retry may still have been in flight).
       long refusals = license.answered().stream().filter(a -> a.status() == 403).count();
-      assertEquals(refused.result().path("licenseRequests").size(), refusals, refused::describe);
+      assertTrue(refusals >= refused.result().path("licenseRequests").size(), refused::describe);
     }
   }
 

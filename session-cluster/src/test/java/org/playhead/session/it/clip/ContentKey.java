@@ -1,8 +1,10 @@
 package org.playhead.session.it.clip;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -22,7 +24,7 @@ public record ContentKey(String kid, String key) {
     if (value == null || !value.matches("[0-9a-fA-F]{32}")) {
       throw new IllegalArgumentException(name + " must be 32 hex digits (128 bits)");
     }
-    return value.toLowerCase(java.util.Locale.ROOT);
+    return value.toLowerCase(Locale.ROOT);
   }
 
   public byte[] kidBytes() {
@@ -50,7 +52,7 @@ public record ContentKey(String kid, String key) {
 
   /** A fresh random key, for tests that do not take theirs from the vault. */
   public static ContentKey random() {
-    java.security.SecureRandom random = new java.security.SecureRandom();
+    SecureRandom random = new SecureRandom();
     byte[] kid = new byte[16];
     byte[] key = new byte[16];
     random.nextBytes(kid);

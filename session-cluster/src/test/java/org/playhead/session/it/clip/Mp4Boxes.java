@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A minimal ISO base media file (ISO/IEC 14496-12) box walker over bytes in memory: where each box
@@ -13,11 +12,6 @@ import java.util.Set;
  * mp4parser, so that what mp4parser wrote is checked by code that does not share its parser.
  */
 final class Mp4Boxes {
-  /** Boxes whose payload is nothing but child boxes. */
-  private static final Set<String> CONTAINERS =
-      Set.of(
-          "moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", "sinf", "schi", "edts");
-
   private Mp4Boxes() {}
 
   /** A box: its absolute start in the file, its total size and its header size. */
@@ -70,10 +64,6 @@ final class Mp4Boxes {
         .filter(b -> b.type().equals(type))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no top-level " + type));
-  }
-
-  static boolean isContainer(String type) {
-    return CONTAINERS.contains(type);
   }
 
   private static List<Box> parse(byte[] file, int from, int to) {
