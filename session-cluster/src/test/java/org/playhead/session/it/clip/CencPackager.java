@@ -39,10 +39,11 @@ import org.mp4parser.tools.ByteBufferByteChannel;
  * cenc} (AES-128 CTR), one key per track kind, with mp4parser doing the MP4 work:
  *
  * <ul>
- *   <li>{@link CencEncryptingTrackImpl} encrypts each sample with its own 8-byte IV; for H.264 it
- *       keeps every NAL unit's length and header (and non-slice NAL units entirely) in the clear
- *       and encrypts whole 16-byte blocks of slice data (subsample encryption), while AAC samples
- *       are encrypted whole;
+ *   <li>{@link CencEncryptingTrackImpl} encrypts each sample with its own 8-byte IV (AES-CTR
+ *       counter block = IV followed by a 64-bit block counter); for H.264 it keeps each NAL unit's
+ *       length field, header and first bytes (the slice header) in the clear, non-slice and tiny
+ *       NAL units entirely, and encrypts the rest of each slice in whole 16-byte blocks (subsample
+ *       encryption), while AAC samples are encrypted whole;
  *   <li>{@link FragmentedMp4Builder} writes the init segment ({@code encv}/{@code enca} sample
  *       entries with {@code sinf/frma/schm/schi/tenc}) and one {@code moof/mdat} per clear segment,
  *       each {@code traf} with {@code saiz}, {@code senc} and {@code saio};
@@ -51,7 +52,9 @@ import org.mp4parser.tools.ByteBufferByteChannel;
  * Fragments are cut at the clear segments' sample boundaries, so the encrypted segments keep the
  * clear ones' names, times and durations and the MPD's SegmentTimeline stays true. Each init
  * segment also carries a version-1 {@code pssh} of the W3C common system listing its key id, the
- * init data a Clear Key browser gets in its {@code encrypted} event.
+ * init data a Clear Key browser gets in its {@code encrypted} event. Media segments are {@code
+ * styp} ('msdh') + {@code moof} + {@code mdat}: the clear segments' {@code sidx} is not carried
+ * over (its sizes would be wrong, and a SegmentTemplate presentation needs none).
  */
 public final class CencPackager {
   /** W3C "Common PSSH box format" system id (EME initialization data registry, cenc). */
@@ -140,14 +143,16 @@ public final class CencPackager {
       try (OutputStream out =
           Files.newOutputStream(target.resolve(representation.mediaSegments().get(i)))) {
         WritableByteChannel channel = Channels.newChannel(out);
-        SegmentTypeBox styp = firstBox(segments.get(i), SegmentTypeBox.class);
-        if (styp != null) {
-          styp.getBox(channel);
-        }
+        mediaSegmentType().getBox(channel);
         moof.getBox(channel);
         mdat.getBox(channel);
       }
     }
+  }
+
+  /** ISO/IEC 23009-1 6.3.4.2: a DASH media segment (without a segment index, so not 'msix'). */
+  private static SegmentTypeBox mediaSegmentType() {
+    return new SegmentTypeBox("msdh", 0, List.of("msdh"));
   }
 
   /** pssh version 1 of the W3C common system: key ids only, no system-specific data. */
