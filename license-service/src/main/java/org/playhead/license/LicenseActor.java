@@ -146,12 +146,10 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
       return this;
     }
     inFlight++;
-    CompletionStage<Result<T>> pending;
-    try {
-      pending = work.get();
-    } catch (RuntimeException e) {
-      pending = CompletableFuture.failedFuture(e);
-    }
+    // Even the token check and the parsing run off the actor: it only admits and counts, so
+    // licenses scale with the dispatcher's threads rather than one actor's.
+    CompletionStage<Result<T>> pending =
+        CompletableFuture.supplyAsync(work, cpu).thenCompose(stage -> stage);
     getContext()
         .pipeToSelf(
             pending,
