@@ -127,7 +127,16 @@ public final class PlaybackSession
    */
   public record Revoke(StopReason reason, String detail) implements Command {}
 
-  /** Sent by the entity's own lease timer. */
+  /**
+   * A message that only brings the entity into memory (recovering it from the journal) and
+   * otherwise changes nothing: a live session re-checks its lease, any other state ignores it. Sent
+   * while a start's admission is decided, so the recovery reads overlap the admission write.
+   */
+  public static Command warmUp() {
+    return CheckLease.INSTANCE;
+  }
+
+  /** Sent by the entity's own lease timer, and by {@link #warmUp()}. */
   enum CheckLease implements Command {
     INSTANCE
   }

@@ -41,6 +41,9 @@ public final class SessionGateway {
    */
   public CompletionStage<StartResult> startPlayback(
       String sessionId, SessionFacts facts, List<String> terminationTokens) {
+    // The new session's entity recovers (its journal and snapshot reads) while the account
+    // decides, instead of after it: the start then waits for one write, not reads and a write.
+    sharding.entityRefFor(PlaybackSession.ENTITY_KEY, sessionId).tell(PlaybackSession.warmUp());
     CompletionStage<Account.AdmitReply> admission =
         sharding
             .entityRefFor(Account.ENTITY_KEY, facts.accountId())
