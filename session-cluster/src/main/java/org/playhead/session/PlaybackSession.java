@@ -93,15 +93,19 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("sessionId", sessionId),
+    Behavior<Command> session =
         Behaviors.setup(
             ctx ->
                 Behaviors.withTimers(
                     timers ->
                         new PlaybackSession(
-                            sessionId, settings, clock, links, metrics, ctx, timers, shard))));
+                            sessionId, settings, clock, links, metrics, ctx, timers, shard)));
+    // Every message, not only commands: the journal's replies run the persist callbacks, where
+    // the entity logs its start and stop, and those lines need the session id too.
+    @SuppressWarnings("unchecked")
+    Behavior<Object> anyMessage = (Behavior<Object>) (Behavior<?>) session;
+    return Behaviors.withMdc(Object.class, Map.of("sessionId", sessionId), anyMessage)
+        .<Command>narrow();
   }
 
   // ---------------------------------------------------------------------------------------------
