@@ -9,17 +9,29 @@ SESSIONS="${SESSIONS:-1000}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-8089}"
+REMOTE_PORT="${REMOTE_PORT:-25590}"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-8598}"
 PREFIX="bench-$(date +%s)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 "$ROOT/deploy/cassandra/cassandractl" start >/dev/null
-(cd "$ROOT" && mvn -B -q -ntp install -DskipTests && mvn -B -q -ntp -pl session-cluster dependency:build-classpath -Dmdep.outputFile=/tmp/playhead-bench.cp >/dev/null)
-CP="$ROOT/session-cluster/target/classes:$(cat /tmp/playhead-bench.cp)"
+# The node's classpath from a reactor build (never `mvn install`: the shared ~/.m2 is other
+# worktrees' too). BENCH_CLASSPATH runs another build instead, e.g. a saved copy of the code before
+# a change, so before and after can be measured back to back.
+if [[ -n "${BENCH_CLASSPATH:-}" ]]; then
+  CP="$BENCH_CLASSPATH"
+else
+  (cd "$ROOT" && mvn -B -q -ntp -pl session-cluster -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=/tmp/playhead-bench.cp >/dev/null)
+  CP="$ROOT/session-cluster/target/classes:$(cat /tmp/playhead-bench.cp)"
+fi
 
 # One player (account, profile, device) drives every session: a bench plan lifts the stream cap
 # and the start rate limits, so the figures measure the heartbeat path, not admission refusals.
 KEYS="$ROOT/.playhead/dev-keys.json"
-TOKEN=$("$ROOT/playhead" token --role player --account bench-acc --profile bench-profile --device bench-device --ttl 2h --keys-file "$KEYS")
+mkdir -p "$(dirname "$KEYS")"
+TOKEN=$(java -cp "$CP" org.playhead.session.security.MintTokenCommand --role player --account bench-acc \
+  --profile bench-profile --device bench-device --ttl 2h --keys-file "$KEYS")
 export TOKEN
 BENCH_PLAN=(-Dplayhead.accounts.default-plan=bench
   -Dplayhead.accounts.plans.bench.max-streams=1000000 -Dplayhead.accounts.plans.bench.max-devices=10
@@ -27,7 +39,8 @@ BENCH_PLAN=(-Dplayhead.accounts.default-plan=bench
   -Dplayhead.rate-limits.starts.per-device.burst=100000 -Dplayhead.rate-limits.starts.per-device.per-minute=1000000)
 
 launched=$(date +%s%N)
-java -Xms1g -Xmx1g -Dplayhead.http.port="$PORT" -Dpekko.remote.artery.canonical.port=25590 \
+java -Xms1g -Xmx1g -Dplayhead.http.port="$PORT" -Dpekko.remote.artery.canonical.port="$REMOTE_PORT" \
+  -Dpekko.management.http.port="$MANAGEMENT_PORT" \
   -Dplayhead.security.dev-keys-file="$KEYS" "${BENCH_PLAN[@]}" \
   -DPLAYHEAD_LOG_LEVEL=WARN -cp "$CP" org.playhead.session.Main > /tmp/playhead-bench-node.log 2>&1 &
 NODE=$!

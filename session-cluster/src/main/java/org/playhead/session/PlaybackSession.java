@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -48,14 +49,23 @@ public final class PlaybackSession
       EntityTypeKey.create(Command.class, "PlaybackSession");
 
   public static void init(
-      ActorSystem<?> system, SessionSettings settings, Clock clock, SessionLinks links) {
+      ActorSystem<?> system,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionMetrics metrics) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
                     ENTITY_KEY,
                     ctx ->
                         create(
-                            ctx.getEntityId(), settings, clock, links, Optional.of(ctx.getShard())))
+                            ctx.getEntityId(),
+                            settings,
+                            clock,
+                            links,
+                            metrics,
+                            Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
                 .withStopMessage(Passivate.INSTANCE));
@@ -70,15 +80,32 @@ public final class PlaybackSession
       Clock clock,
       SessionLinks links,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("sessionId", sessionId),
+    return create(sessionId, settings, clock, links, SessionMetrics.NONE, shard);
+  }
+
+  /**
+   * @param metrics told of starts and of live sessions arriving on and leaving this node
+   */
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionMetrics metrics,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    Behavior<Command> session =
         Behaviors.setup(
             ctx ->
                 Behaviors.withTimers(
                     timers ->
                         new PlaybackSession(
-                            sessionId, settings, clock, links, ctx, timers, shard))));
+                            sessionId, settings, clock, links, metrics, ctx, timers, shard)));
+    // Every message, not only commands: the journal's replies run the persist callbacks, where
+    // the entity logs its start and stop, and those lines need the session id too.
+    @SuppressWarnings("unchecked")
+    Behavior<Object> anyMessage = (Behavior<Object>) (Behavior<?>) session;
+    return Behaviors.withMdc(Object.class, Map.of("sessionId", sessionId), anyMessage)
+        .<Command>narrow();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -272,6 +299,7 @@ public final class PlaybackSession
   private final SessionSettings settings;
   private final Clock clock;
   private final SessionLinks links;
+  private final SessionMetrics metrics;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -286,6 +314,12 @@ public final class PlaybackSession
   private long lastRenewalMs;
 
   /**
+   * Whether this entity counts in the node's active sessions. A flag rather than the state's type,
+   * because a restart after a journal failure recovers the same instance again.
+   */
+  private boolean countedActive;
+
+  /**
    * The freshest progress of a live session, ahead of the persisted state between checkpoints. It
    * is what heartbeats are answered from and what a checkpoint writes; it dies with the node, which
    * is the durability contract above.
@@ -297,6 +331,7 @@ public final class PlaybackSession
       SessionSettings settings,
       Clock clock,
       SessionLinks links,
+      SessionMetrics metrics,
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -305,6 +340,7 @@ public final class PlaybackSession
     this.settings = settings;
     this.clock = clock;
     this.links = links;
+    this.metrics = metrics;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -331,11 +367,14 @@ public final class PlaybackSession
             state -> {
               if (state instanceof Live live) {
                 latest = live.progress();
+                countActive(true);
                 // A session recovered after its node died may already be past its lease: the
                 // timer fires at once and expires it from persisted time.
                 scheduleLeaseCheck();
               }
             })
+        // Passivation, hand-off and a failed recovery all end here.
+        .onSignal(PostStop.instance(), state -> countActive(false))
         .build();
   }
 
@@ -426,6 +465,8 @@ public final class PlaybackSession
         .thenRun(
             newState -> {
               latest = progress;
+              metrics.started();
+              countActive(true);
               scheduleLeaseCheck();
               context.getLog().info("Playback started for title {}", facts.titleId());
             })
@@ -559,6 +600,7 @@ public final class PlaybackSession
       }
     } else if (state instanceof Stopped stopped) {
       timers.cancel(LEASE_TIMER);
+      countActive(false);
       // A player's own stop carries its final position now; otherwise the last heartbeat's.
       boolean byPlayer = stopped.reason().isPlayerInitiated();
       links.recordPosition(
@@ -574,6 +616,17 @@ public final class PlaybackSession
         stream = null;
       }
       context.getLog().info("Playback stopped: {}", stopped.reason());
+    }
+  }
+
+  private void countActive(boolean active) {
+    if (active != countedActive) {
+      countedActive = active;
+      if (active) {
+        metrics.activated();
+      } else {
+        metrics.deactivated();
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
 import org.playhead.license.LicenseSettings;
@@ -36,6 +37,8 @@ import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
 import org.playhead.session.ShardedSessionLiveness;
 import org.playhead.session.care.SessionTimeline;
+import org.playhead.session.metrics.PlayheadMetrics;
+import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Role;
@@ -59,10 +62,18 @@ public final class PlayheadNode {
     SessionSettings settings = SessionSettings.fromConfig(config);
     Clock clock = Clock.systemUTC();
     ShardedLinks links = new ShardedLinks(system);
-    PlaybackSession.init(system, settings, clock, links);
+    PlayheadMetrics metrics = PlayheadMetrics.get(system);
+    PlaybackSession.init(system, settings, clock, links, metrics.sessions());
     Account.init(system, AccountSettings.fromConfig(config), clock, links);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
-    SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
+    metrics.watchCluster(
+        system,
+        List.of(
+            PlaybackSession.ENTITY_KEY.name(),
+            Account.ENTITY_KEY.name(),
+            ProfileBookmarks.ENTITY_KEY.name()),
+        config.getDuration("playhead.metrics.shard-poll-interval"));
+    SessionGateway gateway = new SessionGateway(system, settings.askTimeout(), metrics);
     SecuritySettings security = SecuritySettings.fromConfig(config);
     security
         .devKeysFile()
@@ -70,7 +81,14 @@ public final class PlayheadNode {
     TokenVerifier tokens =
         new TokenVerifier(security, clock, config.getInt("playhead.security.verified-token-cache"));
     StartRateLimiter startLimiter =
-        new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
+        new StartRateLimiter(
+            StartRateLimitSettings.fromConfig(config),
+            clock,
+            scope ->
+                metrics.admissionDenied(
+                    scope == StartRateLimiter.Scope.ACCOUNT
+                        ? AdmissionDenial.RATE_LIMITED_ACCOUNT
+                        : AdmissionDenial.RATE_LIMITED_DEVICE));
 
     // Licensing: the license actor asks sessions through this port; StartPlayback grants tokens.
     Licensing licensing =
@@ -145,8 +163,9 @@ public final class PlayheadNode {
   }
 
   /**
-   * Health and cluster state on their own port. Readiness turns false as soon as shutdown begins,
-   * so a load balancer stops sending players here before the API unbinds.
+   * Health, cluster state and metrics on their own port; on Kubernetes, Cluster Bootstrap too.
+   * Readiness turns false as soon as shutdown begins, so a load balancer stops sending players here
+   * before the API unbinds.
    */
   private static void startManagement(ActorSystem<?> system) {
     PekkoManagement.get(Adapter.toClassic(system))
@@ -157,9 +176,13 @@ public final class PlayheadNode {
                 log.error("Could not start Pekko Management, shutting down", failure);
                 system.terminate();
               } else {
-                log.info("Management (health, cluster state) on {}", uri);
+                log.info("Management (health, cluster state, metrics) on {}", uri);
               }
             });
+    if (system.settings().config().getBoolean("playhead.cluster.bootstrap")) {
+      // Needs the management server above: other pods probe this one's contact point there.
+      ClusterBootstrap.get(Adapter.toClassic(system)).start();
+    }
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeServiceUnbind(),

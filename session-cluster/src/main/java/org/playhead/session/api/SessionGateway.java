@@ -15,16 +15,20 @@ import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionFacts;
 import org.playhead.session.ShardedLinks;
 import org.playhead.session.StopReason;
+import org.playhead.session.metrics.PlayheadMetrics;
+import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
 import org.playhead.session.security.Principal;
 
 /** The one way the HTTP and gRPC adapters reach session entities: an ask through sharding. */
 public final class SessionGateway {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final PlayheadMetrics metrics;
 
-  public SessionGateway(ActorSystem<?> system, Duration askTimeout) {
+  public SessionGateway(ActorSystem<?> system, Duration askTimeout, PlayheadMetrics metrics) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.metrics = metrics;
   }
 
   /**
@@ -83,9 +87,19 @@ public final class SessionGateway {
                                     }
                                     return new StartResult(admit, reply);
                                   }));
-              case LIMIT_REACHED, DEVICE_LIMIT_REACHED, SESSION_ENDED ->
-                  CompletableFuture.completedFuture(new StartResult(admit, null));
+              case LIMIT_REACHED, DEVICE_LIMIT_REACHED, SESSION_ENDED -> {
+                metrics.admissionDenied(denial(admit.outcome()));
+                yield CompletableFuture.completedFuture(new StartResult(admit, null));
+              }
             });
+  }
+
+  private static AdmissionDenial denial(Account.AdmitOutcome outcome) {
+    return switch (outcome) {
+      case DEVICE_LIMIT_REACHED -> AdmissionDenial.DEVICE_LIMIT;
+      case SESSION_ENDED -> AdmissionDenial.SESSION_ENDED;
+      default -> AdmissionDenial.STREAM_LIMIT;
+    };
   }
 
   /** The profile's bookmark for the title; a slow bookmark store starts at 0 rather than fail. */
@@ -122,9 +136,24 @@ public final class SessionGateway {
       HeartbeatReport report,
       PlaybackSession.Caller caller,
       ActorRef<PlaybackSession.StopNotice> pushTo) {
-    return sharding
-        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Heartbeat(report, caller, pushTo, replyTo), askTimeout);
+    long askedAt = System.nanoTime();
+    CompletionStage<Reply> reply =
+        sharding
+            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+            .ask(
+                replyTo -> new PlaybackSession.Heartbeat(report, caller, pushTo, replyTo),
+                askTimeout);
+    // Timed here, where HTTP and gRPC meet: the meters are looked up by outcome, never built.
+    reply.whenComplete(
+        (answer, failure) -> {
+          long nanos = System.nanoTime() - askedAt;
+          if (answer != null) {
+            metrics.heartbeatAnswered(answer.outcome(), nanos);
+          } else {
+            metrics.heartbeatFailed(nanos);
+          }
+        });
+    return reply;
   }
 
   public CompletionStage<Reply> stop(

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Rate-limits starts per account and per (account, device) before they reach any entity, so that a
@@ -84,9 +85,19 @@ public final class StartRateLimiter {
   private final ConcurrentHashMap<String, Buckets> accounts;
   // Buckets in the map, accounts' and devices' together; kept exact by compute and remove.
   private final AtomicInteger tracked = new AtomicInteger();
+  private final Consumer<Scope> onRefusal;
 
   public StartRateLimiter(StartRateLimitSettings settings, Clock clock) {
+    this(settings, clock, scope -> {});
+  }
+
+  /**
+   * @param onRefusal told which bucket refused each start that {@link #requireAllowed} rejects (the
+   *     node's metrics)
+   */
+  public StartRateLimiter(StartRateLimitSettings settings, Clock clock, Consumer<Scope> onRefusal) {
     this.clock = clock;
+    this.onRefusal = onRefusal;
     this.maxTrackedKeys = settings.maxTrackedKeys();
     this.lowWater = maxTrackedKeys - Math.max(MAX_NEW_PER_START, maxTrackedKeys / 10);
     this.accountInterval = MICROS_PER_MINUTE / settings.perAccount().perMinute();
@@ -115,6 +126,7 @@ public final class StartRateLimiter {
   public void requireAllowed(StartInput.ValidStart start) {
     Decision decision = tryStart(start.facts().accountId(), start.facts().device().deviceId());
     if (!decision.allowed()) {
+      onRefusal.accept(decision.limitedBy());
       throw new RequestRejectedException(problem(decision), decision.retryAfter());
     }
   }

@@ -92,6 +92,11 @@ public final class NodeProcess implements AutoCloseable {
     return "http://127.0.0.1:" + managementPort;
   }
 
+  /** The node's own output (stdout and stderr). */
+  public Path logFile() {
+    return log;
+  }
+
   public long pid() {
     return process.pid();
   }
