@@ -55,9 +55,14 @@ public final class Licensing {
    * Starts the license service on this node.
    *
    * @param liveness how to ask a session whether it is live
+   * @param outcomes told of each issue and denial once its audit is written
    * @throws IllegalStateException when a secret is missing or invalid (the node must not start)
    */
-  public static Licensing start(ActorSystem<?> system, SessionLiveness liveness, Clock clock) {
+  public static Licensing start(
+      ActorSystem<?> system,
+      SessionLiveness liveness,
+      Clock clock,
+      LicenseOutcomeListener outcomes) {
     LicenseSettings settings = LicenseSettings.fromConfig(system.settings().config());
     LicenseSecrets secrets = LicenseSecrets.fromConfig(system.settings().config());
     secrets
@@ -88,7 +93,7 @@ public final class Licensing {
                 issuer,
                 liveness,
                 vault,
-                new ShardedLedgerRecorder(system, settings.askTimeout()),
+                outcomes.listening(new ShardedLedgerRecorder(system, settings.askTimeout())),
                 settings.maxInFlight()),
             "licenses",
             Props.empty());

@@ -20,8 +20,10 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
+import org.playhead.license.LicenseOutcomeListener;
 import org.playhead.license.LicenseSettings;
 import org.playhead.license.Licensing;
+import org.playhead.license.ledger.LicenseLedger;
 import org.playhead.protocol.care.v1.CareService;
 import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
 import org.playhead.protocol.license.v1.LicenseService;
@@ -96,7 +98,18 @@ public final class PlayheadNode {
             system,
             new ShardedSessionLiveness(
                 system, LicenseSettings.fromConfig(config).sessionAskTimeout()),
-            clock);
+            clock,
+            new LicenseOutcomeListener() {
+              @Override
+              public void issued(LicenseLedger.LicenseIssued event) {
+                metrics.licenseIssued();
+              }
+
+              @Override
+              public void denied(LicenseLedger.LicenseDenied event) {
+                metrics.licenseDenied(event.reason());
+              }
+            });
     LicenseGrants licenseGrants = new LicenseGrants(licensing);
     HttpAuth operatorAuth = new HttpAuth(tokens);
 

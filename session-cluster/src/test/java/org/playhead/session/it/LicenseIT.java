@@ -430,6 +430,17 @@ class LicenseIT {
     for (String[] pair : keys.values()) {
       assertFalse(text.contains(pair[1]) || text.contains(b64url(pair[1])), "never a key: " + text);
     }
+
+    // The node's metrics count what the ledger recorded.
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node.managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertTrue(metrics.matches("(?s).*\\nplayhead_licenses_issued_total [1-9].*"), metrics);
+    assertTrue(
+        metrics.contains("playhead_licenses_denied_total{reason=\"session-not-live\"}"), metrics);
   }
 
   @Test
