@@ -42,7 +42,7 @@ launched=$(date +%s%N)
 java -Xms1g -Xmx1g -Dplayhead.http.port="$PORT" -Dpekko.remote.artery.canonical.port="$REMOTE_PORT" \
   -Dpekko.management.http.port="$MANAGEMENT_PORT" \
   -Dplayhead.security.dev-keys-file="$KEYS" "${BENCH_PLAN[@]}" \
-  -DPLAYHEAD_LOG_LEVEL=WARN -cp "$CP" org.playhead.session.Main > /tmp/playhead-bench-node.log 2>&1 &
+  -DPLAYHEAD_LOG_LEVEL=WARN ${BENCH_JAVA_OPTS:-} -cp "$CP" org.playhead.session.Main > /tmp/playhead-bench-node.log 2>&1 &
 NODE=$!
 trap '[ -n "${KEEP_NODE:-}" ] || kill $NODE 2>/dev/null || true' EXIT
 until curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "localhost:$PORT/v1/sessions/probe" 2>/dev/null | grep -q 404; do sleep 0.1; done
@@ -62,4 +62,11 @@ hb2=$(curl -s -o /dev/null -w '%{time_total}' -X POST "localhost:$PORT/v1/sessio
 echo "second heartbeat (from memory) ${hb2}s"
 echo "wrk: $SESSIONS sessions, $CONNECTIONS connections, 2 threads, $DURATION (warm-up 5s first)"
 SESSIONS=$SESSIONS PREFIX=$PREFIX wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/heartbeat.lua" "http://127.0.0.1:$PORT" >/dev/null
-SESSIONS=$SESSIONS PREFIX=$PREFIX wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/heartbeat.lua" "http://127.0.0.1:$PORT" | tail -2
+# The node's CPU time (user + system, from /proc) over the measured run, per heartbeat: on a
+# machine shared with other work the rate swings with the load, the CPU cost per heartbeat much less.
+node_cpu_ticks() { awk '{print $14 + $15}' "/proc/$NODE/stat"; }
+cpu_before=$(node_cpu_ticks)
+SESSIONS=$SESSIONS PREFIX=$PREFIX wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/heartbeat.lua" "http://127.0.0.1:$PORT" | tail -2 | tee /tmp/playhead-bench-wrk.txt
+cpu_after=$(node_cpu_ticks)
+requests=$(sed -n 's/^requests \([0-9]*\),.*/\1/p' /tmp/playhead-bench-wrk.txt)
+echo "node CPU per heartbeat: $(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / requests )) us ($(( (cpu_after - cpu_before) / $(getconf CLK_TCK) )) s of CPU for $requests heartbeats)"

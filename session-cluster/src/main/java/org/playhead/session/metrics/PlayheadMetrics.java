@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -148,6 +149,12 @@ public final class PlayheadMetrics implements Extension {
 
   PlayheadMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    // Micrometer's default pause detector "corrects" timers for coordinated omission: after every
+    // JVM or machine stall over 100 ms it records (stall / typical interval) made-up samples into
+    // each timer. At thousands of heartbeats per second that is thousands of records per stall;
+    // on a loaded machine it cost 5x the CPU per heartbeat (bench/RESULTS.md) and filled the
+    // latency histogram with samples no request had. Timers here record what was measured.
+    registry.config().pauseDetector(new NoPauseDetector());
     sessionsStarted =
         Counter.builder(SESSIONS_STARTED)
             .description("Playback sessions started (persisted starts)")
