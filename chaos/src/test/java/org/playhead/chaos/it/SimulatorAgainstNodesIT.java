@@ -1,0 +1,127 @@
+package org.playhead.chaos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.chaos.cluster.NodeEndpoint;
+import org.playhead.chaos.load.Operation;
+import org.playhead.chaos.load.OperationKind;
+import org.playhead.chaos.load.OperationLedger;
+import org.playhead.chaos.load.PlanTier;
+import org.playhead.chaos.load.PlayerSimulator;
+import org.playhead.chaos.load.SimulatorConfig;
+import org.playhead.chaos.load.SimulatorTuning;
+import org.playhead.chaos.load.SteadyState;
+import org.playhead.chaos.verify.DrillVerifier;
+import org.playhead.chaos.verify.VerificationResult;
+
+/**
+ * The simulator against a real two-node cluster: 500 sessions over accounts of 1, 2 and 4 streams,
+ * on all three transports, for about 25 s, with one node address that never answers (its players
+ * must move to a live node, as behind a load balancer). Then the verifier checks it all from
+ * outside and finds nothing wrong.
+ */
+@ExtendWith(NodeLogsOnFailure.class)
+class SimulatorAgainstNodesIT {
+  /** Short, so that heartbeats checkpoint positions during the run. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+  static final Map<String, String> NODE_SETTINGS =
+      Map.of("playhead.session.checkpoint-interval", CHECKPOINT_INTERVAL.toSeconds() + "s");
+
+  @Test
+  void fiveHundredSessionsOnTwoNodesAndADeadAddressPassTheDrillRules() throws Exception {
+    try (TestNode first = NodeLogsOnFailure.watch(TestNode.start("sim-a", NODE_SETTINGS, null));
+        TestNode second = NodeLogsOnFailure.watch(TestNode.start("sim-b", NODE_SETTINGS, first))) {
+      NodeEndpoint dead =
+          new NodeEndpoint("dead", "127.0.0.1", TestNode.freePort(), TestNode.freePort());
+      List<NodeEndpoint> nodes = List.of(first.endpoint(), second.endpoint(), dead);
+      SimulatorConfig config =
+          new SimulatorConfig(
+              500,
+              PlanTier.accountsFor(PlanTier.DEFAULTS, 500),
+              Duration.ofSeconds(2),
+              1.0 / 3,
+              1.0 / 3,
+              1.0 / 3,
+              10,
+              7L);
+      // Patient with a shared, busy machine: the nodes answer 503 themselves after 5 s.
+      SimulatorTuning tuning =
+          SimulatorTuning.defaults()
+              .withRequestTimeout(Duration.ofSeconds(10))
+              .withInitialStartsPerSecond(100);
+
+      PlayerSimulator simulator = PlayerSimulator.start(config, tuning, nodes, TestNode.DEV_KEYS);
+      List<SteadyState> samples = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Thread.sleep(5_000);
+        SteadyState now = simulator.steadyState();
+        samples.add(now);
+        System.out.println(
+            "steady state after "
+                + (i + 1) * 5
+                + " s: "
+                + now
+                + ", live "
+                + simulator.liveSessions());
+      }
+      OperationLedger ledger = simulator.stop();
+
+      List<Operation> ops = ledger.operations();
+      System.out.println("ledger: " + ledger.counts());
+      System.out.println("errors: " + LedgerErrors.top(ledger, 15));
+      for (OperationKind kind : OperationKind.values()) {
+        assertTrue(
+            ops.stream().anyMatch(op -> op.kind() == kind && op.acknowledged()),
+            "some " + kind + " acknowledged: " + ledger.counts());
+      }
+      assertTrue(
+          ops.stream().anyMatch(op -> op.outcome() == Operation.Outcome.REFUSED),
+          "accounts at their limits refuse some starts: " + ledger.counts());
+      Set<String> transports =
+          ops.stream()
+              .filter(Operation::acknowledged)
+              .map(Operation::transport)
+              .collect(Collectors.toSet());
+      assertEquals(Set.of("http", "grpc-unary", "grpc-stream"), transports);
+      assertTrue(
+          ops.stream().anyMatch(op -> op.node().equals("dead") && op.isError()),
+          "players met the dead address");
+      assertTrue(
+          ops.stream().noneMatch(op -> op.node().equals("dead") && op.acknowledged()),
+          "nothing is acknowledged by an address that does not answer");
+      long acknowledgedHeartbeats =
+          ops.stream()
+              .filter(op -> op.kind() == OperationKind.HEARTBEAT && op.acknowledged())
+              .count();
+      assertTrue(acknowledgedHeartbeats > 3_000, "heartbeats flowed: " + acknowledgedHeartbeats);
+      assertTrue(
+          samples.get(samples.size() - 1).heartbeatSuccessRate() > 0.9, "steady state: " + samples);
+
+      // Some sessions stand in for a killed node's: they must answer through care and their player.
+      Set<String> sample = new HashSet<>();
+      for (Operation op : ops) {
+        if (op.kind() == OperationKind.START && op.acknowledged() && sample.size() < 40) {
+          sample.add(op.sessionId());
+        }
+      }
+      VerificationResult result =
+          new DrillVerifier(nodes, TestNode.DEV_KEYS, "127.0.0.1", 9042, CHECKPOINT_INTERVAL)
+              .verify(ledger, sample);
+      System.out.println("verification: " + result.summary());
+      assertTrue(result.passed(), result.summary());
+      assertEquals(40L, result.counts().get("killedNodeSessions.answered"));
+      assertTrue(result.counts().get("journal.rows") > 1_000, result.counts().toString());
+    }
+  }
+}
