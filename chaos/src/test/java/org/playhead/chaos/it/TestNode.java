@@ -88,6 +88,11 @@ public final class TestNode implements AutoCloseable {
     return new NodeEndpoint(name, "127.0.0.1", apiPort, managementPort);
   }
 
+  /** CPU the node's JVM has used so far. */
+  public Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** SIGKILL: no shutdown hooks, no passivation, no final checkpoint. */
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
