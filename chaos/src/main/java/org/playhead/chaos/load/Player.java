@@ -69,6 +69,9 @@ final class Player {
 
   private long finishDeadlineNanos;
 
+  /** Paces the first starts of all players; this player holds a place until its first answer. */
+  private RampGate gate;
+
   Player(Simulation sim, SessionOwner owner, String deviceType, PlayerApi api, int firstNode) {
     this.sim = sim;
     this.owner = owner;
@@ -96,8 +99,25 @@ final class Player {
 
   // --- lifecycle ---------------------------------------------------------------------------------
 
-  void begin(Duration delay) {
-    schedule(this::start, delay);
+  /** The player's first start, after {@code delay} and when the ramp lets it through. */
+  void begin(Duration delay, RampGate rampGate) {
+    schedule(
+        () ->
+            rampGate.enter(
+                () -> {
+                  gate = rampGate;
+                  start();
+                }),
+        delay);
+  }
+
+  /** The first start has its answer (or will not be sent): the ramp's place is free. */
+  private void leaveRamp() {
+    if (gate != null) {
+      RampGate held = gate;
+      gate = null;
+      held.leave();
+    }
   }
 
   /**
@@ -157,6 +177,7 @@ final class Player {
 
   private void start() {
     if (winding()) {
+      leaveRamp();
       settle();
       return;
     }
@@ -171,6 +192,7 @@ final class Player {
   }
 
   private void started(CallResult result) {
+    leaveRamp();
     switch (result.kind()) {
       case OK -> {
         failures = 0;

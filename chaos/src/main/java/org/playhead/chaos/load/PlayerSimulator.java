@@ -87,7 +87,7 @@ public final class PlayerSimulator implements AutoCloseable {
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(min(tuning.requestTimeout(), Duration.ofSeconds(2)))
+            .connectTimeout(min(tuning.requestTimeout(), Duration.ofSeconds(5)))
             .executor(httpExecutor)
             .build();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "player-simulator", config());
@@ -151,16 +151,18 @@ public final class PlayerSimulator implements AutoCloseable {
       players.add(new Player(sim, spec.owner(), deviceType, api, i % targets.size()));
     }
 
-    // Spread the first starts: no faster than the tuning's rate, over at least one interval.
+    // Spread the first starts: no faster than the tuning's rate, over at least one interval, and
+    // no more in flight at once than the tuning allows.
     long rampMs =
         Math.max(
             config.heartbeatInterval().toMillis(),
             (long) (1000.0 * players.size() / tuning.initialStartsPerSecond()));
+    RampGate ramp = new RampGate(tuning.initialStartsInFlight());
     loop.execute(
         () -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();
           for (Player player : players) {
-            player.begin(Duration.ofMillis(random.nextLong(rampMs + 1)));
+            player.begin(Duration.ofMillis(random.nextLong(rampMs + 1)), ramp);
           }
         });
     ScheduledFuture<?> churn =

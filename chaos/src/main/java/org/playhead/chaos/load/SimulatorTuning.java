@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How the simulated players behave around the edges: timeouts, backoff, think times. The defaults
- * suit drills; tests shorten some.
+ * How the simulated players behave around the edges: timeouts, backoff, think times, the ramp of
+ * the first starts. The defaults suit drills on a small cluster; tests shorten some.
  *
- * @param requestTimeout a call with no answer by then failed (the player moves to another node)
+ * @param requestTimeout a call with no answer by then failed (the player moves to another node); a
+ *     little over the nodes' own ask timeout (5 s), so that a slow entity comes back as the node's
+ *     503 rather than as a client timeout
  * @param minBackoff first wait before retrying after a failure; doubles up to {@code maxBackoff}
  * @param maxBackoff longest wait between retries
  * @param thinkAfterStop a player starts its next session this long (up to twice it) after a stop
  * @param retryAfterRefusal a refused start is retried after this long (up to twice it), or after
  *     the server's {@code Retry-After} when longer
- * @param initialStartsPerSecond the first starts are spread so as not to exceed this rate (and over
- *     at least one heartbeat interval)
- * @param tokenTtl players' tokens live this long; a player mints a new one before it runs out
+ * @param initialStartsPerSecond the players' first starts are spread over time at this rate (and
+ *     over at least one heartbeat interval)
+ * @param initialStartsInFlight and at most this many of them are in flight at once: each is a cold
+ *     account, session and bookmark entity, so a slow cluster paces the ramp instead of timing out
+ *     under it
+ * @param tokenTtl players' tokens live this long; a player mints a new one halfway
  * @param stopDeadline how long a clean stop keeps retrying the players' stops
  * @param titles how many titles players choose from (a profile resumes a title it watched before)
  * @param accountPrefix account ids are this plus a number; unique per run so that every drill
@@ -30,6 +35,7 @@ public record SimulatorTuning(
     Duration thinkAfterStop,
     Duration retryAfterRefusal,
     double initialStartsPerSecond,
+    int initialStartsInFlight,
     Duration tokenTtl,
     Duration stopDeadline,
     int titles,
@@ -53,6 +59,9 @@ public record SimulatorTuning(
     if (!(initialStartsPerSecond > 0)) {
       throw new IllegalArgumentException("initialStartsPerSecond must be positive");
     }
+    if (initialStartsInFlight < 1) {
+      throw new IllegalArgumentException("initialStartsInFlight must be at least 1");
+    }
     if (titles < 1) {
       throw new IllegalArgumentException("titles must be at least 1");
     }
@@ -71,10 +80,6 @@ public record SimulatorTuning(
     }
   }
 
-  /**
-   * A request timeout a little over the nodes' own ask timeout (5 s), so that a slow entity comes
-   * back as the node's 503 rather than as a client timeout.
-   */
   public static SimulatorTuning defaults() {
     return new SimulatorTuning(
         Duration.ofSeconds(6),
@@ -82,7 +87,8 @@ public record SimulatorTuning(
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
-        200,
+        100,
+        32,
         Duration.ofHours(1),
         Duration.ofSeconds(30),
         50,
@@ -98,6 +104,7 @@ public record SimulatorTuning(
         thinkAfterStop,
         retryAfterRefusal,
         initialStartsPerSecond,
+        initialStartsInFlight,
         tokenTtl,
         stopDeadline,
         titles,
@@ -113,6 +120,7 @@ public record SimulatorTuning(
         thinkAfterStop,
         retryAfterRefusal,
         initialStartsPerSecond,
+        initialStartsInFlight,
         tokenTtl,
         stopDeadline,
         titles,
@@ -120,16 +128,34 @@ public record SimulatorTuning(
         plans);
   }
 
-  public SimulatorTuning withInitialStartsPerSecond(double rate) {
+  /** The ramp of the first starts: at most this rate, at most this many in flight. */
+  public SimulatorTuning withRamp(double startsPerSecond, int inFlight) {
     return new SimulatorTuning(
         requestTimeout,
         minBackoff,
         maxBackoff,
         thinkAfterStop,
         retryAfterRefusal,
-        rate,
+        startsPerSecond,
+        inFlight,
         tokenTtl,
         stopDeadline,
+        titles,
+        accountPrefix,
+        plans);
+  }
+
+  public SimulatorTuning withStopDeadline(Duration deadline) {
+    return new SimulatorTuning(
+        requestTimeout,
+        minBackoff,
+        maxBackoff,
+        thinkAfterStop,
+        retryAfterRefusal,
+        initialStartsPerSecond,
+        initialStartsInFlight,
+        tokenTtl,
+        deadline,
         titles,
         accountPrefix,
         plans);

@@ -26,9 +26,9 @@ import org.playhead.chaos.verify.VerificationResult;
 
 /**
  * The simulator against a real two-node cluster: 500 sessions over accounts of 1, 2 and 4 streams,
- * on all three transports, for about 25 s, with one node address that never answers (its players
- * must move to a live node, as behind a load balancer). Then the verifier checks it all from
- * outside and finds nothing wrong.
+ * on all three transports: a ramp of gentle starts, then 20 s at full strength, with one node
+ * address that never answers (its players must move to a live node, as behind a load balancer).
+ * Then the verifier checks it all from outside and finds nothing wrong.
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class SimulatorAgainstNodesIT {
@@ -55,15 +55,19 @@ class SimulatorAgainstNodesIT {
               1.0 / 3,
               10,
               7L);
-      // Patient with a shared, busy machine: the nodes answer 503 themselves after 5 s.
+      // Patient with a shared, busy machine: the nodes answer 503 themselves after 5 s, and the
+      // first starts (each a cold account, session and bookmark entity) come at a gentle rate.
       SimulatorTuning tuning =
-          SimulatorTuning.defaults()
-              .withRequestTimeout(Duration.ofSeconds(10))
-              .withInitialStartsPerSecond(100);
+          SimulatorTuning.defaults().withRequestTimeout(Duration.ofSeconds(10)).withRamp(50, 16);
 
       PlayerSimulator simulator = PlayerSimulator.start(config, tuning, nodes, TestNode.DEV_KEYS);
+      long rampDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (simulator.liveSessions() < 450 && System.nanoTime() < rampDeadline) {
+        Thread.sleep(1_000);
+      }
+      System.out.println("live after the ramp: " + simulator.liveSessions());
       List<SteadyState> samples = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 4; i++) {
         Thread.sleep(5_000);
         SteadyState now = simulator.steadyState();
         samples.add(now);
@@ -104,7 +108,7 @@ class SimulatorAgainstNodesIT {
           ops.stream()
               .filter(op -> op.kind() == OperationKind.HEARTBEAT && op.acknowledged())
               .count();
-      assertTrue(acknowledgedHeartbeats > 3_000, "heartbeats flowed: " + acknowledgedHeartbeats);
+      assertTrue(acknowledgedHeartbeats > 2_000, "heartbeats flowed: " + acknowledgedHeartbeats);
       assertTrue(
           samples.get(samples.size() - 1).heartbeatSuccessRate() > 0.9, "steady state: " + samples);
 

@@ -66,7 +66,7 @@ public final class SimulatorCapacityRun {
       SimulatorTuning tuning =
           SimulatorTuning.defaults()
               .withRequestTimeout(Duration.ofSeconds(10))
-              .withInitialStartsPerSecond(startRate);
+              .withRamp(startRate, 32);
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       PlayerSimulator simulator =

@@ -81,7 +81,7 @@ class VerifierCatchesBreakageIT {
               config,
               SimulatorTuning.defaults()
                   .withRequestTimeout(Duration.ofSeconds(10))
-                  .withInitialStartsPerSecond(30),
+                  .withRamp(30, 16),
               nodes,
               TestNode.DEV_KEYS);
       // Long enough for every session to play past a checkpoint interval and a bit.

@@ -76,7 +76,8 @@ class SimulatorConfigTest {
     SimulatorTuning tuning = SimulatorTuning.defaults();
     assertThrows(IllegalArgumentException.class, () -> tuning.withRequestTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> tuning.withAccountPrefix("no spaces"));
-    assertThrows(IllegalArgumentException.class, () -> tuning.withInitialStartsPerSecond(0));
+    assertThrows(IllegalArgumentException.class, () -> tuning.withRamp(0, 1));
+    assertThrows(IllegalArgumentException.class, () -> tuning.withRamp(10, 0));
     assertTrue(
         !SimulatorTuning.defaults().accountPrefix().equals(tuning.accountPrefix()),
         "every run gets fresh accounts");
