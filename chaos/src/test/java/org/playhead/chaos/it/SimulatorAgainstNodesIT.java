@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,9 +29,10 @@ import org.playhead.chaos.verify.VerificationResult;
 
 /**
  * The simulator against a real two-node cluster: 500 sessions over accounts of 1, 2 and 4 streams,
- * on all three transports: a ramp of gentle starts, then 20 s at full strength, with one node
- * address that never answers (its players must move to a live node, as behind a load balancer).
- * Then the verifier checks it all from outside and finds nothing wrong.
+ * on all three transports: a ramp of gentle starts, then 25 s at full strength, with one node
+ * address that never answers and one node that leaves halfway (their players must move to the live
+ * node, as behind a load balancer). Then the verifier checks it all from outside and finds nothing
+ * wrong.
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class SimulatorAgainstNodesIT {
@@ -39,7 +43,7 @@ class SimulatorAgainstNodesIT {
       Map.of("playhead.session.checkpoint-interval", CHECKPOINT_INTERVAL.toSeconds() + "s");
 
   @Test
-  void fiveHundredSessionsOnTwoNodesAndADeadAddressPassTheDrillRules() throws Exception {
+  void fiveHundredSessionsThroughANodeLeavingAndADeadAddressPassTheDrillRules() throws Exception {
     try (TestNode first = NodeLogsOnFailure.watch(TestNode.start("sim-a", NODE_SETTINGS, null));
         TestNode second = NodeLogsOnFailure.watch(TestNode.start("sim-b", NODE_SETTINGS, first))) {
       NodeEndpoint dead =
@@ -67,18 +71,20 @@ class SimulatorAgainstNodesIT {
       }
       System.out.println("live after the ramp: " + simulator.liveSessions());
       List<SteadyState> samples = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        Thread.sleep(5_000);
-        SteadyState now = simulator.steadyState();
-        samples.add(now);
-        System.out.println(
-            "steady state after "
-                + (i + 1) * 5
-                + " s: "
-                + now
-                + ", live "
-                + simulator.liveSessions());
-      }
+      sample(simulator, samples, 2);
+      // The second node leaves (SIGTERM): its shards hand off to the first, and its players,
+      // streams included, must move over on their own.
+      Instant leave = Instant.now();
+      second.close();
+      System.out.println("sim-b left after " + Duration.between(leave, Instant.now()));
+      // Settled: heartbeats succeed again (the first node took over the second's sessions).
+      long settleDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      do {
+        sample(simulator, samples, 1);
+      } while (samples.get(samples.size() - 1).heartbeatSuccessRate() < 0.95
+          && System.nanoTime() < settleDeadline);
+      System.out.println("settled " + Duration.between(leave, Instant.now()) + " after the leave");
+      sample(simulator, samples, 1);
       OperationLedger ledger = simulator.stop();
 
       List<Operation> ops = ledger.operations();
@@ -110,22 +116,57 @@ class SimulatorAgainstNodesIT {
               .count();
       assertTrue(acknowledgedHeartbeats > 2_000, "heartbeats flowed: " + acknowledgedHeartbeats);
       assertTrue(
-          samples.get(samples.size() - 1).heartbeatSuccessRate() > 0.9, "steady state: " + samples);
+          samples.get(samples.size() - 2).heartbeatSuccessRate() >= 0.95,
+          "heartbeats succeed again after the leave: " + samples);
 
-      // Some sessions stand in for a killed node's: they must answer through care and their player.
-      Set<String> sample = new HashSet<>();
+      // Players of every transport moved from the node that left to the one that stayed.
+      Map<String, Set<String>> movedByTransport = new TreeMap<>();
+      Set<String> beforeOnB = new HashSet<>();
       for (Operation op : ops) {
-        if (op.kind() == OperationKind.START && op.acknowledged() && sample.size() < 40) {
-          sample.add(op.sessionId());
+        if (op.acknowledged() && op.node().equals("sim-b") && op.at().isBefore(leave)) {
+          beforeOnB.add(op.sessionId());
+        }
+        if (op.acknowledged()
+            && op.kind() == OperationKind.HEARTBEAT
+            && op.node().equals("sim-a")
+            && op.at().isAfter(leave)
+            && beforeOnB.contains(op.sessionId())) {
+          movedByTransport
+              .computeIfAbsent(op.transport(), t -> new TreeSet<>())
+              .add(op.sessionId());
         }
       }
+      assertEquals(
+          Set.of("http", "grpc-unary", "grpc-stream"),
+          movedByTransport.keySet(),
+          "sessions moved on every transport: " + movedByTransport);
+
+      // The moved sessions stand in for a killed node's: they answer through care and their player.
+      Set<String> sample = new HashSet<>();
+      movedByTransport.values().forEach(ids -> ids.stream().limit(15).forEach(sample::add));
       VerificationResult result =
           new DrillVerifier(nodes, TestNode.DEV_KEYS, "127.0.0.1", 9042, CHECKPOINT_INTERVAL)
               .verify(ledger, sample);
       System.out.println("verification: " + result.summary());
       assertTrue(result.passed(), result.summary());
-      assertEquals(40L, result.counts().get("killedNodeSessions.answered"));
+      assertEquals((long) sample.size(), result.counts().get("killedNodeSessions.answered"));
       assertTrue(result.counts().get("journal.rows") > 1_000, result.counts().toString());
+    }
+  }
+
+  private static void sample(PlayerSimulator simulator, List<SteadyState> samples, int times)
+      throws InterruptedException {
+    for (int i = 0; i < times; i++) {
+      Thread.sleep(5_000);
+      SteadyState now = simulator.steadyState();
+      samples.add(now);
+      System.out.println(
+          "steady state (sample "
+              + samples.size()
+              + "): "
+              + now
+              + ", live "
+              + simulator.liveSessions());
     }
   }
 }
