@@ -8,11 +8,11 @@ import java.util.Set;
 import org.playhead.session.Account;
 
 /**
- * No account had more live streams than its plan at any moment: its journal is replayed event by
- * event (admissions add a stream, ends remove one, the plan comes from the opening and from plan
- * changes) and the count checked after each. A plan change that shrinks the plan is written
- * together with the ends of the streams beyond it, so the check after a plan change waits for those
- * ends (events of the same instant).
+ * No account has more live streams than its plan now (its care view) or had at any moment: its
+ * journal is replayed event by event (admissions add a stream, ends remove one, the plan comes from
+ * the opening and from plan changes) and the count checked after each. A plan change that shrinks
+ * the plan is written together with the ends of the streams beyond it, so the check after a plan
+ * change waits for those ends (events of the same instant).
  */
 final class AccountsWithinPlan implements VerificationRule {
   @Override
@@ -23,6 +23,23 @@ final class AccountsWithinPlan implements VerificationRule {
   @Override
   public List<Violation> check(DrillEvidence evidence) {
     List<Violation> violations = new ArrayList<>();
+    for (AccountObservation view : evidence.accountViews().values()) {
+      if (view.activeStreams().size() > view.maxStreams()) {
+        violations.add(
+            new Violation(
+                name(),
+                view.activeStreams(),
+                "account "
+                    + view.accountId()
+                    + " shows "
+                    + view.activeStreams().size()
+                    + " active streams on plan "
+                    + view.plan()
+                    + " ("
+                    + view.maxStreams()
+                    + " allowed)"));
+      }
+    }
     for (Map.Entry<String, List<Account.Event>> journal : evidence.accountJournals().entrySet()) {
       Excess worst = replay(journal.getValue(), evidence);
       if (worst != null) {

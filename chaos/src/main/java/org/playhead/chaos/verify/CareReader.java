@@ -91,6 +91,41 @@ final class CareReader implements AutoCloseable {
             });
   }
 
+  /** The care view of an account; tries every node twice before giving up on it. */
+  CompletableFuture<AccountObservation> account(String accountId, int node, int attempt) {
+    return get(node, "/v1/care/accounts/" + accountId, care)
+        .thenCompose(
+            answer -> {
+              if (answer.status() == 200) {
+                List<String> active = new ArrayList<>();
+                answer
+                    .json()
+                    .path("activeStreams")
+                    .forEach(stream -> active.add(stream.path("sessionId").asText()));
+                JsonNode plan = answer.json().path("plan");
+                return CompletableFuture.completedFuture(
+                    new AccountObservation(
+                        accountId,
+                        plan.path("name").asText(),
+                        plan.path("maxStreams").asInt(),
+                        active));
+              }
+              if (!answer.unavailable() || attempt + 1 >= nodes.size() * 2) {
+                return CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "account "
+                            + accountId
+                            + ": "
+                            + nodes.get(node).name()
+                            + " "
+                            + describe(answer)));
+              }
+              return later(250L * (attempt + 1))
+                  .thenCompose(
+                      ignored -> account(accountId, (node + 1) % nodes.size(), attempt + 1));
+            });
+  }
+
   /**
    * Whether a session answers both care and its own player, retrying over every node until the
    * deadline.

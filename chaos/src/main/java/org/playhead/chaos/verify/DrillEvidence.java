@@ -15,6 +15,7 @@ import org.playhead.session.Account;
  * @param histories each session's operations, from the ledger
  * @param owners who started each session (account, profile, device)
  * @param observations each acknowledged session as the care API shows it
+ * @param accountViews each account as the care API shows it now
  * @param accountJournals each account's events, oldest first, read from the journal
  * @param journals each persistence id's event rows (sessions, accounts, bookmarks)
  * @param planLimits streams allowed at once, by plan name
@@ -30,6 +31,7 @@ public record DrillEvidence(
     Map<String, SessionHistory> histories,
     Map<String, SessionOwner> owners,
     Map<String, SessionObservation> observations,
+    Map<String, AccountObservation> accountViews,
     Map<String, List<Account.Event>> accountJournals,
     Map<String, List<JournalRow>> journals,
     Map<String, Integer> planLimits,
@@ -47,6 +49,7 @@ public record DrillEvidence(
     histories = Map.copyOf(histories);
     owners = Map.copyOf(owners);
     observations = Map.copyOf(observations);
+    accountViews = Map.copyOf(accountViews);
     accountJournals = Map.copyOf(accountJournals);
     journals = Map.copyOf(journals);
     planLimits = Map.copyOf(planLimits);

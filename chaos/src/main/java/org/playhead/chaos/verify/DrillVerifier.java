@@ -120,6 +120,7 @@ public final class DrillVerifier {
     PlayerTokens tokens = new PlayerTokens(devKeysFile);
 
     Map<String, SessionObservation> observations = new ConcurrentHashMap<>();
+    Map<String, AccountObservation> accountViews = new ConcurrentHashMap<>();
     Map<String, KilledNodeProbe> probes = new ConcurrentHashMap<>();
     Map<String, List<Account.Event>> accountJournals = new ConcurrentHashMap<>();
     Map<String, List<JournalRow>> journals = new ConcurrentHashMap<>();
@@ -140,6 +141,22 @@ public final class DrillVerifier {
           String id = history.sessionId();
           reads.add(care.session(id, i++ % nodes.size()).thenAccept(o -> observations.put(id, o)));
         }
+      }
+      Set<String> accountIds = new LinkedHashSet<>();
+      histories.values().forEach(h -> accountIds.add(h.accountId()));
+      for (String accountId : accountIds) {
+        reads.add(
+            care.account(accountId, i++ % nodes.size(), 0)
+                .handle(
+                    (view, failure) -> {
+                      if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        unreadable.put("account view " + accountId, cause.getMessage());
+                      } else {
+                        accountViews.put(accountId, view);
+                      }
+                      return null;
+                    }));
       }
       long probeDeadline = System.nanoTime() + answerDeadline.toNanos();
       for (String id : sessionsOfKilledNodes) {
@@ -183,11 +200,19 @@ public final class DrillVerifier {
       }
     }
     unreadable.forEach(
-        (persistenceId, error) ->
+        (what, error) ->
             problems.add(
-                new DrillEvidence.Problem(
-                    sessionsOf(persistenceId, histories),
-                    "journal of " + persistenceId + " could not be read: " + error)));
+                what.startsWith("account view ")
+                    ? new DrillEvidence.Problem(
+                        sessionsOf(
+                            "Account|" + what.substring("account view ".length()), histories),
+                        "the care view of account "
+                            + what.substring("account view ".length())
+                            + " could not be read: "
+                            + error)
+                    : new DrillEvidence.Problem(
+                        sessionsOf(what, histories),
+                        "journal of " + what + " could not be read: " + error)));
     for (SessionHistory history : histories.values()) {
       if (history.startAcknowledged() && !observations.containsKey(history.sessionId())) {
         problems.add(
@@ -204,6 +229,7 @@ public final class DrillVerifier {
         histories,
         owners,
         observations,
+        accountViews,
         accountJournals,
         journals,
         planLimits,
@@ -336,6 +362,7 @@ public final class DrillVerifier {
     }
     counts.putAll(byState);
     counts.put("accounts.replayed", (long) evidence.accountJournals().size());
+    counts.put("accounts.viewed", (long) evidence.accountViews().size());
     counts.put("journal.persistenceIds", (long) evidence.journals().size());
     counts.put("journal.rows", evidence.journals().values().stream().mapToLong(List::size).sum());
     counts.put("killedNodeSessions", (long) evidence.sessionsOfKilledNodes().size());

@@ -75,6 +75,17 @@ class AccountsWithinPlanTest {
   }
 
   @Test
+  void catchesAnAccountWhoseCareViewShowsMoreStreamsThanItsPlan() {
+    Drill drill = new Drill();
+    drill.accountViews.put("ok", new AccountObservation("ok", "standard", 2, List.of("a", "b")));
+    assertTrue(rule.check(drill.evidence()).isEmpty());
+    drill.accountViews.put("over", new AccountObservation("over", "basic", 1, List.of("c", "d")));
+    List<Violation> violations = rule.check(drill.evidence());
+    assertEquals(1, violations.size());
+    assertEquals(List.of("c", "d"), violations.get(0).sessionIds());
+  }
+
+  @Test
   void anUnknownPlanIsTheDefaultPlanAsOnTheNodes() {
     Drill drill =
         new Drill()

@@ -24,6 +24,7 @@ final class Drill {
 
   final OperationLedger ledger = new OperationLedger();
   final Map<String, SessionObservation> observations = new HashMap<>();
+  final Map<String, AccountObservation> accountViews = new HashMap<>();
   final Map<String, List<Account.Event>> accountJournals = new HashMap<>();
   final Map<String, List<JournalRow>> journals = new HashMap<>();
   final Map<String, KilledNodeProbe> probes = new HashMap<>();
@@ -98,6 +99,7 @@ final class Drill {
         SessionHistory.of(ledger),
         ledger.owners(),
         observations,
+        accountViews,
         accountJournals,
         journals,
         Map.of("basic", 1, "standard", 2, "premium", 4),
