@@ -4,7 +4,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +12,6 @@ import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.playhead.protocol.session.v1.Device;
 import org.playhead.protocol.session.v1.Hdcp;
 import org.playhead.protocol.session.v1.HeartbeatRequest;
-import org.playhead.protocol.session.v1.PlaybackServiceClient;
 import org.playhead.protocol.session.v1.PlayerEvent;
 import org.playhead.protocol.session.v1.PlayerState;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
@@ -22,38 +20,31 @@ import org.playhead.protocol.session.v1.StopReason;
 
 /**
  * The player API over gRPC: starts and stops are unary calls; heartbeats are unary calls or, for
- * stream players, messages on one bidirectional {@code StreamHeartbeats} stream per session.
- *
- * <p>Two clients per node, each with its own channel: unary calls carry a deadline (a frozen node
- * must not hold a player for ever), long-lived streams cannot; a stream's silence is timed by
- * {@link GrpcStreamReporter} instead.
+ * stream players, messages on one bidirectional {@code StreamHeartbeats} stream per session (over
+ * {@link GrpcChannels}: unary calls carry a deadline, long-lived streams cannot; a stream's silence
+ * is timed by {@link GrpcStreamReporter} instead).
  */
 final class GrpcPlayerApi implements PlayerApi {
   /** Where a refused start lists the streams in the way (PlaybackGrpcService). */
   static final Metadata.Key<byte[]> CONFLICTS =
       Metadata.Key.of("playhead-stream-conflicts-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
-  private final List<PlaybackServiceClient> unary;
-  private final List<PlaybackServiceClient> streaming;
+  private final GrpcChannels channels;
   private final boolean streamReports;
   private final ClassicActorSystemProvider system;
   private final ScheduledExecutorService scheduler;
   private final Duration timeout;
 
   /**
-   * @param unary per node, clients whose calls have a deadline
-   * @param streaming per node, clients without a deadline, for heartbeat streams
    * @param streamReports heartbeats on a stream rather than unary calls
    */
   GrpcPlayerApi(
-      List<PlaybackServiceClient> unary,
-      List<PlaybackServiceClient> streaming,
+      GrpcChannels channels,
       boolean streamReports,
       ClassicActorSystemProvider system,
       ScheduledExecutorService scheduler,
       Duration timeout) {
-    this.unary = unary;
-    this.streaming = streaming;
+    this.channels = channels;
     this.streamReports = streamReports;
     this.system = system;
     this.scheduler = scheduler;
@@ -80,8 +71,8 @@ final class GrpcPlayerApi implements PlayerApi {
                     .setDrmSecurityLevel(3)
                     .setHdcp(Hdcp.HDCP_V2_2))
             .build();
-    return unary
-        .get(target.nodeIndex())
+    return channels
+        .unary(target.nodeIndex(), target.slot())
         .startPlayback()
         .addHeader("authorization", target.authorization())
         .invoke(request)
@@ -105,8 +96,8 @@ final class GrpcPlayerApi implements PlayerApi {
             .setReason(reason)
             .setPlayheadMs(positionMs)
             .build();
-    return unary
-        .get(target.nodeIndex())
+    return channels
+        .unary(target.nodeIndex(), target.slot())
         .stopPlayback()
         .addHeader("authorization", target.authorization())
         .invoke(request)
@@ -124,13 +115,13 @@ final class GrpcPlayerApi implements PlayerApi {
   @Override
   public Reporter reporter(PushListener pushes) {
     if (streamReports) {
-      return new GrpcStreamReporter(streaming, system, scheduler, timeout, pushes);
+      return new GrpcStreamReporter(channels, system, scheduler, timeout, pushes);
     }
     return new Reporter() {
       @Override
       public CompletionStage<CallResult> report(Target target, Report report) {
-        return unary
-            .get(target.nodeIndex())
+        return channels
+            .unary(target.nodeIndex(), target.slot())
             .heartbeat()
             .addHeader("authorization", target.authorization())
             .invoke(request(report))

@@ -1,7 +1,6 @@
 package org.playhead.chaos.load;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,13 +10,9 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.playhead.protocol.session.v1.PlaybackServiceClient;
 import org.playhead.protocol.session.v1.PlayerCommand;
 
 /**
@@ -28,7 +23,7 @@ import org.playhead.protocol.session.v1.PlayerCommand;
  * unasked (eviction, revocation).
  */
 final class GrpcStreamReporter implements PlayerApi.Reporter {
-  private final List<PlaybackServiceClient> clients;
+  private final GrpcChannels channels;
   private final ClassicActorSystemProvider system;
   private final ScheduledExecutorService scheduler;
   private final Duration timeout;
@@ -39,17 +34,16 @@ final class GrpcStreamReporter implements PlayerApi.Reporter {
 
   private int node = -1;
   private BoundedSourceQueue<org.playhead.protocol.session.v1.HeartbeatRequest> queue;
-  private UniqueKillSwitch killSwitch;
   private CompletableFuture<CallResult> pending;
   private ScheduledFuture<?> pendingTimeout;
 
   GrpcStreamReporter(
-      List<PlaybackServiceClient> clients,
+      GrpcChannels channels,
       ClassicActorSystemProvider system,
       ScheduledExecutorService scheduler,
       Duration timeout,
       PlayerApi.PushListener pushes) {
-    this.clients = clients;
+    this.channels = channels;
     this.system = system;
     this.scheduler = scheduler;
     this.timeout = timeout;
@@ -90,18 +84,12 @@ final class GrpcStreamReporter implements PlayerApi.Reporter {
             Source.<org.playhead.protocol.session.v1.HeartbeatRequest>queue(4)
                 .preMaterialize(system);
     queue = requests.first();
-    Pair<UniqueKillSwitch, CompletionStage<org.apache.pekko.Done>> running =
-        clients
-            .get(node)
-            .streamHeartbeats()
-            .addHeader("authorization", target.authorization())
-            .invoke(requests.second())
-            .viaMat(KillSwitches.single(), Keep.right())
-            .toMat(Sink.foreach(command -> onCommand(streamGeneration, command)), Keep.both())
-            .run(system);
-    killSwitch = running.first();
-    running
-        .second()
+    channels
+        .streaming(node, target.slot())
+        .streamHeartbeats()
+        .addHeader("authorization", target.authorization())
+        .invoke(requests.second())
+        .runWith(Sink.foreach(command -> onCommand(streamGeneration, command)), system)
         .whenComplete(
             (done, failure) ->
                 ended(
@@ -175,20 +163,21 @@ final class GrpcStreamReporter implements PlayerApi.Reporter {
   private void detach() {
     generation++;
     queue = null;
-    killSwitch = null;
     node = -1;
   }
 
+  /**
+   * Ends the stream the way a player hangs up: by completing its side (the server then completes
+   * its own), never by cancelling. A cancelled HTTP/2 stream (RST_STREAM) can make the node close
+   * the whole connection (pekko-http 1.3.0 logs "HTTP2 connection failed ...
+   * PeerClosedStreamException ... closing connection"), failing every other call on it.
+   */
   @Override
   public synchronized void close() {
     BoundedSourceQueue<org.playhead.protocol.session.v1.HeartbeatRequest> q = queue;
-    UniqueKillSwitch k = killSwitch;
     detach();
     if (q != null) {
       q.complete();
-    }
-    if (k != null) {
-      k.shutdown();
     }
     if (pending != null) {
       complete(CallResult.unavailable("stream closed by the player"));

@@ -34,6 +34,7 @@ final class Player {
 
   private final Simulation sim;
   private final SessionOwner owner;
+  private final int slot;
   private final String deviceType;
   private final PlayerApi api;
   private final PlayerApi.Reporter reporter;
@@ -72,8 +73,18 @@ final class Player {
   /** Paces the first starts of all players; this player holds a place until its first answer. */
   private RampGate gate;
 
-  Player(Simulation sim, SessionOwner owner, String deviceType, PlayerApi api, int firstNode) {
+  /**
+   * @param slot the player's number, which spreads players over a node's shared connections
+   */
+  Player(
+      Simulation sim,
+      int slot,
+      SessionOwner owner,
+      String deviceType,
+      PlayerApi api,
+      int firstNode) {
     this.sim = sim;
+    this.slot = slot;
     this.owner = owner;
     this.deviceType = deviceType;
     this.api = api;
@@ -439,7 +450,7 @@ final class Player {
       // Renew well before expiry: a heartbeat stream also ends when its token does.
       tokenRenewAtNanos = now + ttl.toNanos() / 2;
     }
-    return new Target(node, sim.nodes().get(node), authorization, owner, deviceType);
+    return new Target(node, slot, sim.nodes().get(node), authorization, owner, deviceType);
   }
 
   private long position() {

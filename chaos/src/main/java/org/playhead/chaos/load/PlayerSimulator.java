@@ -19,9 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.grpc.GrpcClientSettings;
 import org.playhead.chaos.cluster.NodeEndpoint;
-import org.playhead.protocol.session.v1.PlaybackServiceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thousands of players from one JVM: no thread per player. One loop thread runs every player's
  * timers and answer handling; calls are asynchronous (the JDK HTTP client over HTTP/1.1, pekko-grpc
- * clients, one channel for unary calls and one for streams per node).
+ * clients sharing a few connections per node, see {@link GrpcChannels}).
  */
 public final class PlayerSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PlayerSimulator.class);
@@ -43,7 +41,7 @@ public final class PlayerSimulator implements AutoCloseable {
   private final List<Player> players;
   private final ActorSystem<Void> system;
   private final ExecutorService httpExecutor;
-  private final List<PlaybackServiceClient> clients;
+  private final GrpcChannels channels;
   private final ScheduledFuture<?> churn;
   private OperationLedger finalLedger;
 
@@ -52,13 +50,13 @@ public final class PlayerSimulator implements AutoCloseable {
       List<Player> players,
       ActorSystem<Void> system,
       ExecutorService httpExecutor,
-      List<PlaybackServiceClient> clients,
+      GrpcChannels channels,
       ScheduledFuture<?> churn) {
     this.sim = sim;
     this.players = players;
     this.system = system;
     this.httpExecutor = httpExecutor;
-    this.clients = clients;
+    this.channels = channels;
     this.churn = churn;
   }
 
@@ -91,20 +89,18 @@ public final class PlayerSimulator implements AutoCloseable {
             .executor(httpExecutor)
             .build();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "player-simulator", config());
-    List<PlaybackServiceClient> unary = new ArrayList<>();
-    List<PlaybackServiceClient> streaming = new ArrayList<>();
-    for (NodeEndpoint node : targets) {
-      GrpcClientSettings settings =
-          GrpcClientSettings.connectToServiceAt(node.host(), node.apiPort(), system)
-              .withTls(false)
-              // Keep reconnecting: a killed node may come back.
-              .withConnectionAttempts(-1);
-      unary.add(
-          PlaybackServiceClient.create(settings.withDeadline(tuning.requestTimeout()), system));
-      streaming.add(PlaybackServiceClient.create(settings, system));
-    }
-    List<PlaybackServiceClient> clients = new ArrayList<>(unary);
-    clients.addAll(streaming);
+    long grpcPlayers =
+        specs.stream()
+            .filter(
+                s ->
+                    s.transport() == PlayerLayout.Transport.GRPC_UNARY
+                        || s.transport() == PlayerLayout.Transport.GRPC_STREAM)
+            .count();
+    long streamPlayers =
+        specs.stream().filter(s -> s.transport() == PlayerLayout.Transport.GRPC_STREAM).count();
+    GrpcChannels channels =
+        new GrpcChannels(
+            targets, (int) grpcPlayers, (int) streamPlayers, tuning.requestTimeout(), system);
 
     OperationLedger ledger = new OperationLedger();
     Clock clock = Clock.systemUTC();
@@ -120,19 +116,17 @@ public final class PlayerSimulator implements AutoCloseable {
           .apply(PlayerLayout.accounts(config, tuning));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      shutDown(loop, httpExecutor, clients, system);
+      shutDown(loop, httpExecutor, channels, system);
       throw new IllegalStateException("interrupted while setting the accounts' plans", e);
     } catch (RuntimeException e) {
-      shutDown(loop, httpExecutor, clients, system);
+      shutDown(loop, httpExecutor, channels, system);
       throw e;
     }
 
     PlayerApi httpJson = new HttpPlayerApi(http, tuning.requestTimeout(), false);
     PlayerApi httpCmcd = new HttpPlayerApi(http, tuning.requestTimeout(), true);
-    PlayerApi grpcUnary =
-        new GrpcPlayerApi(unary, streaming, false, system, loop, tuning.requestTimeout());
-    PlayerApi grpcStream =
-        new GrpcPlayerApi(unary, streaming, true, system, loop, tuning.requestTimeout());
+    PlayerApi grpcUnary = new GrpcPlayerApi(channels, false, system, loop, tuning.requestTimeout());
+    PlayerApi grpcStream = new GrpcPlayerApi(channels, true, system, loop, tuning.requestTimeout());
     List<Player> players = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
       PlayerLayout.PlayerSpec spec = specs.get(i);
@@ -148,7 +142,7 @@ public final class PlayerSimulator implements AutoCloseable {
                   || spec.transport() == PlayerLayout.Transport.HTTP_CMCD
               ? "browser"
               : "tv";
-      players.add(new Player(sim, spec.owner(), deviceType, api, i % targets.size()));
+      players.add(new Player(sim, i, spec.owner(), deviceType, api, i % targets.size()));
     }
 
     // Spread the first starts: no faster than the tuning's rate, over at least one interval, and
@@ -172,13 +166,15 @@ public final class PlayerSimulator implements AutoCloseable {
             CHURN_TICK.toMillis(),
             TimeUnit.MILLISECONDS);
     log.info(
-        "Player simulator: {} players ({} sessions) over {} accounts on {} nodes, heartbeat every {}",
+        "Player simulator: {} players ({} sessions) over {} accounts on {} nodes, heartbeat every"
+            + " {}, {} gRPC connections",
         players.size(),
         config.sessions(),
         config.accounts(),
         targets.size(),
-        config.heartbeatInterval());
-    return new PlayerSimulator(sim, players, system, httpExecutor, clients, churn);
+        config.heartbeatInterval(),
+        channels.connections());
+    return new PlayerSimulator(sim, players, system, httpExecutor, channels, churn);
   }
 
   /** Live figures for steady-state checks (chaos monkey abort, settle detection). */
@@ -240,7 +236,7 @@ public final class PlayerSimulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutDown(sim.loop(), httpExecutor, clients, system);
+    shutDown(sim.loop(), httpExecutor, channels, system);
     finalLedger = sim.ledger();
     return finalLedger;
   }
@@ -328,12 +324,10 @@ public final class PlayerSimulator implements AutoCloseable {
   private static void shutDown(
       java.util.concurrent.ScheduledExecutorService loop,
       ExecutorService httpExecutor,
-      List<PlaybackServiceClient> clients,
+      GrpcChannels channels,
       ActorSystem<Void> system) {
     loop.shutdownNow();
-    for (PlaybackServiceClient client : clients) {
-      client.close();
-    }
+    channels.close();
     system.terminate();
     httpExecutor.shutdownNow();
   }

@@ -71,9 +71,16 @@ public final class SimulatorCapacityRun {
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       PlayerSimulator simulator =
           PlayerSimulator.start(config, tuning, endpoints, TestNode.DEV_KEYS);
-      long rampMs =
-          Math.max(interval.toMillis(), (long) (1000.0 * simulator.players() / startRate));
-      Thread.sleep(rampMs + interval.toMillis() * 2);
+      // Measure once the sessions are up (the ramp's pace is the cluster's start rate).
+      long rampStart = System.nanoTime();
+      long rampDeadline = rampStart + Duration.ofMinutes(10).toNanos();
+      while (simulator.liveSessions() < sessions * 0.95 && System.nanoTime() < rampDeadline) {
+        Thread.sleep(1_000);
+      }
+      System.out.printf(
+          "RESULT ramp: %d live after %.0f s%n",
+          simulator.liveSessions(), (System.nanoTime() - rampStart) / 1e9);
+      Thread.sleep(interval.toMillis() * 2);
       long cpu0 = os.getProcessCpuTime();
       long nodeCpu0 = nodes.stream().mapToLong(n -> n.cpuTime().toNanos()).sum();
       long wall0 = System.nanoTime();
