@@ -1,0 +1,4 @@
+package org.playhead.chaos.load;
+
+/** CONTRACT FAKE (chaos-cluster branch only). */
+public record SteadyState(double startsPerSecond, double heartbeatSuccessRate, double p99LatencyMs) {}
