@@ -59,6 +59,13 @@ public record ClusterSpec(
     }
   }
 
+  /**
+   * Settings every kit node starts with. Several JVMs starting at once on two shared cores took
+   * longer than Artery's 3 s to bind its port, and the node exited.
+   */
+  public static final Map<String, String> KIT_SETTINGS =
+      Map.of("pekko.remote.artery.bind.bind-timeout", "30s");
+
   public static ClusterSpec of(int nodes, Path workDir, CassandraEndpoint cassandra, Path keys) {
     return new ClusterSpec(
         nodes,
@@ -66,7 +73,7 @@ public record ClusterSpec(
         workDir,
         cassandra,
         keys,
-        Map.of(),
+        KIT_SETTINGS,
         DEFAULT_JVM_OPTIONS,
         Map.of(),
         Duration.ofSeconds(120));

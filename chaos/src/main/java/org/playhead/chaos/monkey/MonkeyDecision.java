@@ -1,8 +1,17 @@
 package org.playhead.chaos.monkey;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /** What the monkey decided at one tick. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "decision")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = MonkeyDecision.Wait.class, name = "wait"),
+  @JsonSubTypes.Type(value = MonkeyDecision.Kill.class, name = "kill"),
+  @JsonSubTypes.Type(value = MonkeyDecision.Skip.class, name = "skip"),
+  @JsonSubTypes.Type(value = MonkeyDecision.Abort.class, name = "abort")
+})
 public sealed interface MonkeyDecision {
   Instant at();
 
