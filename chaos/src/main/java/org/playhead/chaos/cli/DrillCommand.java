@@ -110,7 +110,7 @@ final class DrillCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     DrillReport report = new Drill(id, plan, message -> err.println("chaos: " + message)).run();
     Path dir = plan.outputDir().resolve(id).toAbsolutePath();
-    stdout.println(Summary.of(report));
+    stdout.println(org.playhead.chaos.report.ReportSummary.of(report));
     stdout.println("report: " + dir.resolve(ReportFiles.HTML));
     stdout.flush();
     return report.passed() ? 0 : 1;

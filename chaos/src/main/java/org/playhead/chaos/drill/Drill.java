@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Drill {
   private static final Logger log = LoggerFactory.getLogger(Drill.class);
   private static final Duration MEMBERS_POLL = Duration.ofMillis(250);
-  private static final Duration SHARDS_POLL = Duration.ofSeconds(1);
+  private static final Duration SHARDS_POLL = Duration.ofMillis(500);
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 

@@ -207,6 +207,8 @@ public final class FailoverAnalysis {
       scan.affected.add(op.sessionId());
       if (op.acknowledged()) {
         scan.answered(op);
+      } else if (op.endedByServer()) {
+        scan.ended.add(op.sessionId());
       }
     }
     return scan;
@@ -221,9 +223,11 @@ public final class FailoverAnalysis {
       if (!op.at().isBefore(until)) {
         break;
       }
-      if (op.isError()) {
+      if (op.endedByServer()) {
+        scan.ended.add(op.sessionId());
+      } else if (op.isError()) {
         scan.affected.add(op.sessionId());
-      } else if (scan.affected.contains(op.sessionId())) {
+      } else if (op.acknowledged() && scan.affected.contains(op.sessionId())) {
         scan.answered(op);
       }
     }
@@ -232,6 +236,10 @@ public final class FailoverAnalysis {
 
   private final class RecoveryScan {
     final Set<String> affected = new HashSet<>();
+
+    /** Sessions the server had ended (expired, evicted): they have nothing to recover. */
+    final Set<String> ended = new HashSet<>();
+
     final Map<String, Instant> answeredAt = new HashMap<>();
     Instant first;
 
@@ -251,16 +259,18 @@ public final class FailoverAnalysis {
               .toArray();
       List<String> missing =
           affected.stream()
-              .filter(s -> !answeredAt.containsKey(s))
+              .filter(s -> !answeredAt.containsKey(s) && !ended.contains(s))
               .sorted()
               .limit(MAX_LISTED)
               .toList();
+      int endedOnly = (int) ended.stream().filter(s -> !answeredAt.containsKey(s)).count();
       if (times.length == 0) {
-        return new Recovery(affected.size(), 0, null, null, null, missing);
+        return new Recovery(affected.size(), 0, endedOnly, null, null, null, missing);
       }
       return new Recovery(
           affected.size(),
           times.length,
+          endedOnly,
           percentile(times, 0.50),
           percentile(times, 0.99),
           times[times.length - 1],

@@ -110,11 +110,19 @@ public record DrillReport(
   /**
    * How long each affected session took to answer well again, since the injection.
    *
+   * @param endedByServer sessions that did not answer well again because the server had ended them
+   *     (expired, evicted, revoked): nothing to recover; the verifier judges those endings
    * @param notRecovered sessions (the first 50) that never answered well again during the drill
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Recovery(
-      int sessions, int recovered, Long p50Ms, Long p99Ms, Long maxMs, List<String> notRecovered) {}
+      int sessions,
+      int recovered,
+      int endedByServer,
+      Long p50Ms,
+      Long p99Ms,
+      Long maxMs,
+      List<String> notRecovered) {}
 
   /** The operations players sent during one phase, and the errors they got, by kind. */
   public record Phase(

@@ -100,7 +100,14 @@ public final class ReportHtml {
   // ---- chart
 
   private static void chart(StringBuilder h, DrillReport r) {
-    List<Second> series = r.timeline();
+    List<Second> all = r.timeline();
+    // The chart starts with the players: the cluster's start before them is empty.
+    int first = 0;
+    while (first < all.size() - 1 && all.get(first).acknowledged() + all.get(first).errors() == 0) {
+      first++;
+    }
+    first = Math.max(0, first - 2);
+    List<Second> series = all.subList(first, all.size());
     int n = series.size();
     long maxOps = 1;
     long maxP99 = 1;
@@ -113,6 +120,8 @@ public final class ReportHtml {
     double plotW = WIDTH - LEFT - RIGHT;
     double plotH = HEIGHT - TOP - BOTTOM;
     double dx = plotW / Math.max(1, n);
+    final int origin = first;
+    java.util.function.DoubleUnaryOperator xOf = ms -> LEFT + (ms / 1000.0 - origin) * dx;
     h.append("<svg class=\"chart\" viewBox=\"0 0 ")
         .append(WIDTH)
         .append(' ')
@@ -123,11 +132,26 @@ public final class ReportHtml {
         .append(HEIGHT)
         .append(
             "\" role=\"img\" aria-label=\"operations per second and p99 latency over the drill\">\n");
-    // fault bands: from injection to settle (or the next fault)
+    if (r.baseline() != null) {
+      double b0 = xOf.applyAsDouble(r.baseline().fromMs());
+      double b1 = xOf.applyAsDouble(r.baseline().toMs());
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"base\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\"/>"
+                  + "<text class=\"flabel\" x=\"%.1f\" y=\"%.1f\">baseline</text>\n",
+              b0,
+              TOP,
+              Math.max(1, b1 - b0),
+              plotH,
+              b0 + 3,
+              TOP + plotH - 4));
+    }
+    // fault bands: from injection to settle (or the end of its observation)
     for (FaultReport f : r.faults()) {
-      double x0 = LEFT + f.atMs() / 1000.0 * dx;
+      double x0 = xOf.applyAsDouble(f.atMs());
       long endMs = f.settleMs() != null ? f.settleMs() : lastPhaseEnd(f);
-      double x1 = LEFT + (f.atMs() + endMs) / 1000.0 * dx;
+      double x1 = xOf.applyAsDouble(f.atMs() + endMs);
       h.append(
           String.format(
               Locale.ROOT,
@@ -164,8 +188,8 @@ public final class ReportHtml {
               maxP99 * i / 4));
     }
     int step = Math.max(1, (int) Math.ceil(n / 12.0 / 10.0) * 10);
-    for (int s = 0; s < n; s += step) {
-      double x = LEFT + s * dx;
+    for (int s = ((first + step - 1) / step) * step; s < first + n; s += step) {
+      double x = LEFT + (s - first) * dx;
       h.append(
           String.format(
               Locale.ROOT,
@@ -176,7 +200,10 @@ public final class ReportHtml {
     }
     h.append(
         String.format(
-            Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">ops/s</text>", 4, TOP - 10));
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\">ops/s</text>",
+            LEFT + 4,
+            TOP + 12));
     // errors per second: bars
     for (int i = 0; i < n; i++) {
       long e = series.get(i).errors();
@@ -195,36 +222,39 @@ public final class ReportHtml {
     h.append('\n');
     polyline(h, "ok", series, dx, plotH, maxOps, true);
     polyline(h, "lat", series, dx, plotH, maxP99, false);
-    // fault markers and phase points
+    // fault markers (labels on two rows so neighbours do not overlap) and phase points
     for (FaultReport f : r.faults()) {
-      double x = LEFT + f.atMs() / 1000.0 * dx;
+      double x = xOf.applyAsDouble(f.atMs());
+      int labelY = f.index() % 2 == 1 ? TOP - 6 : TOP - 17;
       h.append(
           String.format(
               Locale.ROOT,
               "<line class=\"fault\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\"/>",
               x,
               x,
-              TOP - 4,
+              labelY + 2,
               TOP + plotH));
       h.append(
           String.format(
               Locale.ROOT,
               "<text class=\"flabel\" x=\"%.1f\" y=\"%d\">%d %s</text>\n",
               x + 3,
-              TOP - 6,
+              labelY,
               f.index(),
               esc(shortFault(f))));
-      point(h, f, f.detectMs(), "D", "detect", dx, plotH);
-      point(h, f, f.decideMs(), "X", "decide", dx, plotH);
-      point(h, f, f.moveFirstMs(), "M", "move", dx, plotH);
-      point(h, f, f.recoverMs(), "R", "recover", dx, plotH);
-      point(h, f, f.settleMs(), "S", "settle", dx, plotH);
+      point(h, f, f.detectMs(), "D", "detect", xOf, plotH);
+      point(h, f, f.decideMs(), "X", "decide", xOf, plotH);
+      point(h, f, f.moveFirstMs(), "M", "move", xOf, plotH);
+      point(h, f, f.recoverMs(), "R", "recover", xOf, plotH);
+      point(h, f, f.settleMs(), "S", "settle", xOf, plotH);
     }
     h.append("</svg>\n<p class=\"legend\"><span class=\"k ok\"></span>acknowledged/s ")
         .append("<span class=\"k err\"></span>errors/s <span class=\"k lat\"></span>p99 latency ")
-        .append("(right axis) <span class=\"k band\"></span>fault until settled; ")
         .append(
-            "D detect, X decide (down/removed), M first shard moved, R first good answer, S settled</p>\n");
+            "(right axis) <span class=\"k base\"></span>baseline <span class=\"k band\"></span>fault until settled; ")
+        .append(
+            "D detect, X decide (down/removed), M first shard moved, R first good answer, S settled."
+                + " Seconds since the drill started; membership and shards are polled (250 ms, 500 ms).</p>\n");
   }
 
   private static long lastPhaseEnd(FaultReport f) {
@@ -243,12 +273,12 @@ public final class ReportHtml {
       Long offsetMs,
       String letter,
       String title,
-      double dx,
+      java.util.function.DoubleUnaryOperator xOf,
       double plotH) {
     if (offsetMs == null) {
       return;
     }
-    double x = LEFT + (f.atMs() + offsetMs) / 1000.0 * dx;
+    double x = xOf.applyAsDouble(f.atMs() + offsetMs);
     h.append(
         String.format(
             Locale.ROOT,
@@ -378,6 +408,9 @@ public final class ReportHtml {
       return "-";
     }
     String s = r.recovered() + " of " + r.sessions();
+    if (r.endedByServer() > 0) {
+      s += " (" + r.endedByServer() + " ended by the server)";
+    }
     if (r.p50Ms() != null) {
       s += " (p50 " + ms(r.p50Ms()) + ", p99 " + ms(r.p99Ms()) + ", max " + ms(r.maxMs()) + ")";
     }
@@ -539,10 +572,10 @@ public final class ReportHtml {
       svg.chart{max-width:100%;height:auto;background:#fcfcfe;border:1px solid #e3e5ee}
       .grid{stroke:#e8e9f0}.axis{font-size:11px;fill:#5a6270}.axis.p99{fill:#1565c0}
       polyline{fill:none;stroke-width:1.6}.ok{stroke:#2e7d32}polyline.lat{stroke:#1565c0;stroke-dasharray:4 2}
-      rect.err{fill:#e53935}rect.band{fill:#fff3e0}
+      rect.err{fill:#e53935}rect.band{fill:#fff3e0}rect.base{fill:#e8f5e9}
       line.fault{stroke:#6d4c41;stroke-dasharray:3 3}.flabel{font-size:11px;fill:#6d4c41}
       .pt line{stroke:#6a1b9a}.pt text{font-size:10px;fill:#6a1b9a;font-weight:600}
       .legend{font-size:12px;color:#5a6270}.k{display:inline-block;width:12px;height:10px;margin:0 4px 0 10px;vertical-align:middle}
-      .k.ok{background:#2e7d32}.k.err{background:#e53935}.k.lat{background:#1565c0}.k.band{background:#fff3e0;border:1px solid #e0c9a6}
+      .k.ok{background:#2e7d32}.k.err{background:#e53935}.k.lat{background:#1565c0}.k.band{background:#fff3e0;border:1px solid #e0c9a6}.k.base{background:#e8f5e9;border:1px solid #a5d6a7}
       """;
 }

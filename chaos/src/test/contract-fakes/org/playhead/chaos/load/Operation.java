@@ -20,6 +20,11 @@ public record Operation(
     String error) {
 
   public static final String REFUSED_PREFIX = "refused: ";
+  public static final String ENDED_PREFIX = "ended by server: ";
+
+  public boolean endedByServer() {
+    return !acknowledged && error != null && error.startsWith(ENDED_PREFIX);
+  }
 
   public boolean isError() {
     return !acknowledged && (error == null || !error.startsWith(REFUSED_PREFIX));

@@ -153,7 +153,10 @@ public final class PlayerSimulator implements AutoCloseable {
                       ? null
                       : failure != null
                           ? "io " + failure.getClass().getSimpleName()
-                          : response.statusCode() + " " + problemType(response.body());
+                          : (response.statusCode() == 409 ? Operation.ENDED_PREFIX : "")
+                          + response.statusCode()
+                          + " "
+                          + problemType(response.body());
               long pos = kind == OperationKind.START ? 0 : p.sn.get();
               ops.add(
                   new Operation(

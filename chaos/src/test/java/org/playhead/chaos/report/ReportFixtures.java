@@ -34,7 +34,7 @@ final class ReportFixtures {
             Map.of(),
             312,
             1664,
-            new Recovery(1664, 1663, 13_100L, 14_900L, 15_200L, List.of("s-<never>")),
+            new Recovery(1664, 1663, 0, 13_100L, 14_900L, 15_200L, List.of("s-<never>")),
             List.of(
                 new Phase("detect", 0, 4_100, 5000, 400, Map.of("503 unavailable", 400L)),
                 new Phase("decide", 4_100, 11_900, 9000, 700, Map.of("io <timeout>", 700L)),

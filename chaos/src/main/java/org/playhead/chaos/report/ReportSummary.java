@@ -1,14 +1,13 @@
-package org.playhead.chaos.cli;
+package org.playhead.chaos.report;
 
 import java.util.Locale;
-import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.DrillReport.FaultReport;
 
 /** A drill's outcome in a few lines for a terminal. */
-final class Summary {
-  private Summary() {}
+public final class ReportSummary {
+  private ReportSummary() {}
 
-  static String of(DrillReport r) {
+  public static String of(DrillReport r) {
     StringBuilder s = new StringBuilder();
     s.append("drill ")
         .append(r.id())
