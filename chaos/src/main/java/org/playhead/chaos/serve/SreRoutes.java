@@ -1,0 +1,333 @@
+package org.playhead.chaos.serve;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.playhead.chaos.drill.DrillPlan;
+import org.playhead.chaos.report.DrillReport;
+import org.playhead.chaos.report.ReportJson;
+import org.playhead.session.api.PlaybackHttpRoutes;
+import org.playhead.session.api.Problem;
+import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.Principal;
+import org.playhead.session.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SRE endpoint: {@code POST /v1/drills} starts a drill (202 with its id and links), {@code GET
+ * /v1/drills} lists drills, {@code GET /v1/drills/{id}} answers its state, progress and, once
+ * finished, its report; {@code GET /v1/drills/{id}/report.html} is the report's page. Every call
+ * needs an SRE bearer token (checked by session-cluster's {@link HttpAuth}); every refusal is an
+ * RFC 9457 problem body and starts nothing.
+ */
+public final class SreRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(SreRoutes.class);
+  static final long MAX_BODY_BYTES = 64 * 1024;
+  private static final String ID = "[a-zA-Z0-9-]{1,64}";
+
+  private final DrillService drills;
+  private final DrillRequests requests;
+  private final HttpAuth auth;
+  private final ObjectMapper mapper = ReportJson.mapper();
+
+  SreRoutes(DrillService drills, DrillRequests requests, HttpAuth auth) {
+    this.drills = drills;
+    this.requests = requests;
+    this.auth = auth;
+  }
+
+  /** A drill as the API shows it; the report once there is one. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DrillView(
+      String id,
+      String state,
+      String requestedBy,
+      Instant submittedAt,
+      Instant finishedAt,
+      List<String> progress,
+      Map<String, String> links,
+      DrillReport report) {}
+
+  public Route routes() {
+    Route inner =
+        pathPrefix(
+            "v1",
+            () ->
+                pathPrefix(
+                    "drills",
+                    () ->
+                        auth.authenticated(
+                            Role.SRE,
+                            sre ->
+                                concat(
+                                    pathEndOrSingleSlash(
+                                        () -> concat(post(() -> submit(sre)), get(this::list))),
+                                    pathPrefix(
+                                        PathMatchers.segment(),
+                                        id ->
+                                            concat(
+                                                pathEndOrSingleSlash(() -> get(() -> status(id))),
+                                                path(
+                                                    "report.html", () -> get(() -> page(id)))))))));
+    ExceptionHandler exceptions = exceptionHandler();
+    Route rejectionsHandled = handleRejections(rejectionHandler(), () -> inner);
+    return handleExceptions(exceptions, () -> rejectionsHandled);
+  }
+
+  private Route submit(Principal sre) {
+    return extractRequestEntity(
+        entity -> {
+          String mediaType = entity.getContentType().mediaType().toString();
+          if (!mediaType.equals("application/json")) {
+            return problem(
+                Problem.of(
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    415,
+                    "Send application/json."));
+          }
+          return withSizeLimit(
+              MAX_BODY_BYTES,
+              () ->
+                  entity(
+                      Unmarshaller.entityToString(),
+                      body -> {
+                        JsonNode json;
+                        try {
+                          json = body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+                        } catch (JsonProcessingException e) {
+                          return problem(
+                              Problem.of(
+                                  "malformed-json",
+                                  "Malformed JSON",
+                                  400,
+                                  "The body is not valid JSON: " + e.getOriginalMessage()));
+                        }
+                        if (json == null || !json.isObject()) {
+                          return problem(
+                              Problem.of(
+                                  "malformed-json",
+                                  "Malformed JSON",
+                                  400,
+                                  "The body must be a JSON object."));
+                        }
+                        DrillPlan plan;
+                        try {
+                          plan = requests.parse(json);
+                        } catch (DrillRequests.Invalid invalid) {
+                          return problem(invalid.problem());
+                        }
+                        try {
+                          DrillService.DrillStatus status = drills.submit(plan, sre.subject());
+                          String self = "/v1/drills/" + status.id();
+                          return respondWithHeader(
+                              Location.create(self),
+                              () -> json(StatusCodes.ACCEPTED, view(status, null)));
+                        } catch (DrillService.Busy busy) {
+                          return problem(
+                              Problem.of(
+                                  "drill-running",
+                                  "A drill is running",
+                                  409,
+                                  "Drill "
+                                      + busy.runningId()
+                                      + " is running; one drill runs at a time. Try again when it ends."));
+                        }
+                      }));
+        });
+  }
+
+  private Route list() {
+    List<Map<String, Object>> items =
+        drills.list().stream()
+            .map(
+                s -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("id", s.id());
+                  item.put("state", s.state());
+                  item.put("submittedAt", s.submittedAt());
+                  item.put("self", "/v1/drills/" + s.id());
+                  return item;
+                })
+            .toList();
+    return json(StatusCodes.OK, Map.of("drills", items));
+  }
+
+  private Route status(String id) {
+    Optional<DrillService.DrillStatus> status =
+        id.matches(ID) ? drills.status(id) : Optional.empty();
+    if (status.isEmpty()) {
+      return problem(notFound(id));
+    }
+    DrillReport report =
+        "running".equals(status.get().state()) ? null : drills.report(id).orElse(null);
+    return json(StatusCodes.OK, view(status.get(), report));
+  }
+
+  private Route page(String id) {
+    Optional<DrillService.DrillStatus> status =
+        id.matches(ID) ? drills.status(id) : Optional.empty();
+    if (status.isEmpty()) {
+      return problem(notFound(id));
+    }
+    if ("running".equals(status.get().state())) {
+      return problem(
+          Problem.of(
+              "drill-running",
+              "The drill is running",
+              409,
+              "The report is written when the drill ends."));
+    }
+    return drills
+        .reportPage(id)
+        .map(
+            file -> {
+              try {
+                return complete(
+                    HttpResponse.create()
+                        .withEntity(
+                            HttpEntities.create(
+                                ContentTypes.TEXT_HTML_UTF8, Files.readAllBytes(file))));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .orElseGet(
+            () ->
+                problem(
+                    Problem.of(
+                        "report-missing",
+                        "No report",
+                        404,
+                        "Drill " + id + " ended without a report.")));
+  }
+
+  private static DrillView view(DrillService.DrillStatus s, DrillReport report) {
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", "/v1/drills/" + s.id());
+    links.put("report", "/v1/drills/" + s.id() + "/report.html");
+    return new DrillView(
+        s.id(),
+        s.state(),
+        s.requestedBy(),
+        s.submittedAt(),
+        s.finishedAt(),
+        s.progress().isEmpty() ? null : s.progress(),
+        links,
+        report);
+  }
+
+  private static Problem notFound(String id) {
+    return Problem.of(
+        "drill-not-found",
+        "No such drill",
+        404,
+        "No drill " + (id.matches(ID) ? id : "with that id") + ".");
+  }
+
+  private Route json(org.apache.pekko.http.javadsl.model.StatusCode status, Object body) {
+    return complete(
+        HttpResponse.create()
+            .withStatus(status)
+            .withEntity(ContentTypes.APPLICATION_JSON, bytes(body)));
+  }
+
+  private Route problem(Problem problem) {
+    return extractUri(
+        uri ->
+            complete(
+                HttpResponse.create()
+                    .withStatus(problem.status())
+                    .withEntity(PlaybackHttpRoutes.PROBLEM_JSON, bytes(problem.at(uri.path())))));
+  }
+
+  private byte[] bytes(Object body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write JSON for " + body.getClass(), e);
+    }
+  }
+
+  private ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
+        .match(
+            Exception.class,
+            e -> {
+              log.error("Unexpected failure answering an SRE request", e);
+              return problem(
+                  Problem.of(
+                      "internal",
+                      "Internal error",
+                      500,
+                      "Unexpected failure; see the server's log."));
+            })
+        .build();
+  }
+
+  private static Problem tooLarge() {
+    return Problem.of(
+        "body-too-large",
+        "Request body too large",
+        413,
+        "The body is larger than " + MAX_BODY_BYTES + " bytes.");
+  }
+
+  private RejectionHandler rejectionHandler() {
+    return RejectionHandler.newBuilder()
+        .handle(
+            org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection.class,
+            r ->
+                r.getCause() instanceof EntityStreamSizeException
+                    ? problem(tooLarge())
+                    : problem(Problem.of("malformed-body", "Malformed body", 400, r.message())))
+        .handleAll(
+            MethodRejection.class,
+            rs ->
+                problem(
+                    Problem.of(
+                        "method-not-allowed",
+                        "Method not allowed",
+                        405,
+                        "Allowed: "
+                            + rs.stream().map(r -> r.supported().name()).distinct().toList())))
+        .handleNotFound(problem(Problem.of("not-found", "Not found", 404, "No such resource.")))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(
+            response ->
+                response.entity().getContentType().equals(PlaybackHttpRoutes.PROBLEM_JSON)
+                    ? response
+                    : response.withEntity(
+                        PlaybackHttpRoutes.PROBLEM_JSON,
+                        bytes(
+                            Problem.of(
+                                "rejected",
+                                response.status().reason(),
+                                response.status().intValue(),
+                                "The request was rejected."))));
+  }
+}

@@ -1,0 +1,94 @@
+package org.playhead.chaos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.playhead.chaos.cluster.CassandraControl;
+import org.playhead.chaos.cluster.CassandraEndpoint;
+import org.playhead.chaos.cluster.ClusterSpec;
+import org.playhead.chaos.cluster.Fault;
+import org.playhead.chaos.drill.Drill;
+import org.playhead.chaos.drill.DrillPlan;
+import org.playhead.chaos.drill.PlayerConfigs;
+import org.playhead.chaos.drill.SettleRule;
+import org.playhead.chaos.load.SimulatorConfig;
+import org.playhead.chaos.report.DrillReport;
+import org.playhead.chaos.report.DrillReport.FaultReport;
+import org.playhead.chaos.report.ReportFiles;
+import org.playhead.chaos.report.ReportSummary;
+
+/**
+ * The short drill of the test suite: three nodes, 2500 players heartbeating every 2 s, then a kill
+ * -9 (the node restarted afterwards, as an orchestrator would), a SIGSTOP/SIGCONT of 8 s (a long GC
+ * pause the cluster rides out) and a Cassandra restart. It passes when the verifier finds nothing:
+ * every acknowledged operation reflected, no session lost, no account over its plan, one writer per
+ * journal, every session of the killed node answering again. Phase times are in the report, not
+ * asserted.
+ */
+class DrillIT {
+
+  @Test
+  void aShortDrillWithAKillAFreezeAndACassandraRestartPassesItsVerification() throws Exception {
+    Path work = Path.of("target", "drill-it");
+    ClusterSpec cluster =
+        ClusterSpec.of(3, work, CassandraEndpoint.fromEnvironment(), TestPlayers.KEYS);
+    SimulatorConfig players =
+        PlayerConfigs.config(2500, null, Duration.ofSeconds(2), null, null, null, null, 11);
+    DrillPlan plan =
+        new DrillPlan(
+            cluster,
+            players,
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(10),
+            List.of(
+                Fault.parse("kill9:random"),
+                Fault.parse("freeze:random:8s"),
+                Fault.parse("cassandra:2s")),
+            Duration.ofSeconds(60),
+            true,
+            SettleRule.defaults(),
+            Duration.ofSeconds(7),
+            Optional.of(CassandraControl.locateLauncher()),
+            work.resolve("drills"));
+    String id = Drill.newId(Instant.now());
+
+    DrillReport report = new Drill(id, plan, line -> System.out.println("drill: " + line)).run();
+
+    String summary = ReportSummary.of(report);
+    System.out.println(summary);
+    if (!report.passed()) {
+      printNodeLogs(work);
+    }
+    assertEquals(DrillReport.PASSED, report.outcome(), summary);
+    List<String> faults = report.faults().stream().map(FaultReport::fault).toList();
+    assertEquals(4, faults.size(), faults.toString());
+    assertTrue(faults.get(0).startsWith("kill9:"), faults.toString());
+    assertTrue(faults.get(1).startsWith("restart:"), faults.toString());
+    FaultReport kill = report.faults().get(0);
+    assertNotNull(kill.decideMs(), "the killed node was downed: " + summary);
+    assertTrue(kill.sessionsOnNode() > 0, summary);
+    FaultReport cassandra = report.faults().get(3);
+    assertTrue(cassandra.marksMs().containsKey("cassandra-up"), summary);
+    Path dir = work.resolve("drills").resolve(id);
+    assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains("<svg"));
+    assertTrue(Files.size(dir.resolve(ReportFiles.JSON)) > 0);
+  }
+
+  private static void printNodeLogs(Path work) throws Exception {
+    try (var logs = Files.list(work.resolve("nodes"))) {
+      for (Path log : logs.toList()) {
+        List<String> lines = Files.readAllLines(log);
+        System.err.println("---- " + log);
+        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.err::println);
+      }
+    }
+  }
+}

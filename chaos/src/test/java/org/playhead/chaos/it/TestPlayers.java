@@ -1,0 +1,110 @@
+package org.playhead.chaos.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.playhead.chaos.cluster.NodeEndpoint;
+import org.playhead.session.security.Principal;
+import org.playhead.session.security.SecuritySettings;
+import org.playhead.session.security.TokenMinter;
+
+/** Players for the kit's own ITs: start, heartbeat and read sessions over HTTP on any node. */
+final class TestPlayers {
+  static final Path KEYS = Path.of("target", "it-dev-keys.json").toAbsolutePath();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final TokenMinter minter =
+      new TokenMinter(
+          SecuritySettings.fromConfig(
+              ConfigFactory.parseMap(Map.of("playhead.security.dev-keys-file", KEYS.toString()))
+                  .withFallback(ConfigFactory.load())),
+          Clock.systemUTC());
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Long> sequence = new ConcurrentHashMap<>();
+
+  record Answer(int status, JsonNode body) {}
+
+  String sre() {
+    return minter.mint(new Principal.Sre("it-operator"), Duration.ofHours(1));
+  }
+
+  Answer start(NodeEndpoint node, String sessionId, String accountId) {
+    String token =
+        tokens.computeIfAbsent(
+            sessionId,
+            id ->
+                minter.mint(
+                    new Principal.Player(accountId, "p-" + id, "d-" + id, "viewer"),
+                    Duration.ofHours(1)));
+    return post(
+        node,
+        "/v1/sessions",
+        """
+        {"sessionId":"%s","titleId":"title-1","device":{"deviceType":"tv","drmSecurityLevel":3,"hdcp":"V2_2"}}
+        """
+            .formatted(sessionId),
+        token,
+        Duration.ofSeconds(15));
+  }
+
+  /** Starts, retrying the same request while the cluster says 503 (as the API asks players to). */
+  Answer startRetrying(NodeEndpoint node, String sessionId, String accountId)
+      throws InterruptedException {
+    Answer answer = start(node, sessionId, accountId);
+    for (int attempt = 0; attempt < 5 && answer.status() == 503; attempt++) {
+      Thread.sleep(500);
+      answer = start(node, sessionId, accountId);
+    }
+    return answer;
+  }
+
+  /** A heartbeat with a short timeout, as a player would send it. */
+  Answer heartbeat(NodeEndpoint node, String sessionId) {
+    long sn = sequence.merge(sessionId, 1L, Long::sum);
+    return post(
+        node,
+        "/v1/sessions/" + sessionId + "/heartbeats",
+        "{\"sn\":%d,\"sta\":\"p\",\"pt\":%d}".formatted(sn, sn * 1000),
+        tokens.get(sessionId),
+        Duration.ofSeconds(3));
+  }
+
+  private Answer post(NodeEndpoint node, String path, String body, String token, Duration timeout) {
+    return send(
+        HttpRequest.newBuilder(URI.create(node.apiUrl() + path))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json =
+          response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
+      return new Answer(response.statusCode(), json);
+    } catch (IOException e) {
+      return new Answer(-1, MAPPER.createObjectNode().put("error", e.toString()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(-1, MAPPER.createObjectNode());
+    }
+  }
+}
