@@ -53,7 +53,30 @@ public final class HealthView {
       Map<String, CacheReport> reports,
       Map<String, CacheMark> marks,
       Map<String, Integer> recentFailures) {
+    return of(network, policy, reports, marks, recentFailures, null);
+  }
+
+  /**
+   * As {@link #of(DeliveryNetwork, SteeringPolicy, Map, Map, Map)}, reusing the title sets of
+   * {@code previous} for reports that did not change: a view is rebuilt for every report, and
+   * copying every cache's titles each time would cost more than the decisions.
+   */
+  public static HealthView of(
+      DeliveryNetwork network,
+      SteeringPolicy policy,
+      Map<String, CacheReport> reports,
+      Map<String, CacheMark> marks,
+      Map<String, Integer> recentFailures,
+      HealthView previous) {
     HealthView view = new HealthView(network, policy);
+    Map<CacheReport, Set<String>> reusable = new java.util.IdentityHashMap<>();
+    if (previous != null) {
+      for (int i = 0; i < previous.reports.length; i++) {
+        if (previous.reports[i] != null) {
+          reusable.put(previous.reports[i], previous.titles[i]);
+        }
+      }
+    }
     for (CacheReport r : reports.values()) {
       network
           .indexOf(r.cacheId())
@@ -63,7 +86,9 @@ public final class HealthView {
                 view.reportedAtMs[i] = r.reportedAtMs();
                 view.healthy[i] = r.healthy();
                 view.loadPercent[i] = r.loadPercent();
-                view.titles[i] = r.fullCatalog() ? null : new HashSet<>(r.titles());
+                Set<String> held = reusable.get(r);
+                view.titles[i] =
+                    r.fullCatalog() ? null : held != null ? held : new HashSet<>(r.titles());
               });
     }
     for (CacheMark m : marks.values()) {

@@ -31,7 +31,8 @@ final class JsonViews {
       long stoppedAtMs,
       String pathway,
       long lastCheckpointAtMs,
-      long leaseExpiresAtMs) {}
+      long leaseExpiresAtMs,
+      SteeringJson.DecisionJson steering) {}
 
   record DeviceJson(String deviceId, String deviceType, int drmSecurityLevel, String hdcp) {}
 
@@ -40,7 +41,20 @@ final class JsonViews {
       long resumePositionMs,
       long heartbeatIntervalSeconds,
       long leaseTtlSeconds,
-      java.util.List<String> evictedSessionIds) {}
+      java.util.List<String> evictedSessionIds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SteeringJson.StartJson steering) {
+
+    /** This answer with the start's steering step (kept apart from the start itself). */
+    StartPlaybackJson withSteering(SteeringJson.StartJson decided) {
+      return new StartPlaybackJson(
+          session,
+          resumePositionMs,
+          heartbeatIntervalSeconds,
+          leaseTtlSeconds,
+          evictedSessionIds,
+          decided);
+    }
+  }
 
   record HeartbeatJson(
       String sessionId,
@@ -76,7 +90,8 @@ final class JsonViews {
         v.stoppedAtMs(),
         p.pathway(),
         p.checkpointedAtMs(),
-        v.leaseExpiresAtMs());
+        v.leaseExpiresAtMs(),
+        SteeringJson.decision(v.steering(), f.titleId()));
   }
 
   static StartPlaybackJson started(
@@ -86,7 +101,8 @@ final class JsonViews {
         v.progress().positionMs(),
         settings.heartbeatInterval().toSeconds(),
         settings.leaseTtl().toSeconds(),
-        evicted);
+        evicted,
+        null);
   }
 
   static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {

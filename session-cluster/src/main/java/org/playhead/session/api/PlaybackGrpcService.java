@@ -59,13 +59,16 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       new PlaybackSession.StopNotice("", org.playhead.session.StopReason.USER, "stream closed");
 
   private final StartRateLimiter startLimiter;
+  private final SteeringStep steering;
 
   public PlaybackGrpcService(
       SessionGateway gateway,
       SessionSettings settings,
       GrpcAuth auth,
       org.apache.pekko.actor.typed.ActorSystem<?> system,
-      StartRateLimiter startLimiter) {
+      StartRateLimiter startLimiter,
+      SteeringStep steering) {
+    this.steering = steering;
     this.system = system;
     this.gateway = gateway;
     this.settings = settings;
@@ -94,6 +97,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                   .validate();
           // Before any entity: RESOURCE_EXHAUSTED, the wait in the description.
           startLimiter.requireAllowed(start);
+          String clientAddress = ClientAddresses.fromGrpc(metadata);
           return gateway
               .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
               .thenApply(
@@ -109,7 +113,21 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                         .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
                         .addAllEvictedSessionIds(started.admission().evicted())
                         .build();
-                  });
+                  })
+              // The steering step: fields 20-29 of the answer.
+              .thenCompose(
+                  response ->
+                      steering
+                          .afterStart(
+                              start.sessionId(),
+                              start.facts().titleId(),
+                              clientAddress,
+                              SessionGateway.caller(player))
+                          .thenApply(
+                              steered ->
+                                  response.toBuilder()
+                                      .setSteering(ProtoViews.steering(steered))
+                                      .build()));
         });
   }
 

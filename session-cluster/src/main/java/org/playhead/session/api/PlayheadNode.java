@@ -28,8 +28,14 @@ import org.playhead.session.ShardedLinks;
 import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.Role;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
+import org.playhead.session.steering.LoadShedder;
+import org.playhead.session.steering.ManifestSource;
+import org.playhead.session.steering.NodeSteering;
+import org.playhead.session.steering.SteeringSettings;
+import org.playhead.session.steering.SteeringUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +50,10 @@ public final class PlayheadNode {
     SessionSettings settings = SessionSettings.fromConfig(config);
     Clock clock = Clock.systemUTC();
     ShardedLinks links = new ShardedLinks(system);
-    PlaybackSession.init(system, settings, clock, links);
+    // Steering first: sessions decide with it, from this node's replicated view of the caches.
+    NodeSteering steering =
+        new NodeSteering(system, SteeringSettings.fromConfig(config), clock).start();
+    PlaybackSession.init(system, settings, clock, links, steering);
     Account.init(system, AccountSettings.fromConfig(config), clock, links);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
     SessionGateway gateway = new SessionGateway(system, settings.askTimeout());
@@ -56,6 +65,10 @@ public final class PlayheadNode {
         new TokenVerifier(security, clock, config.getInt("playhead.security.verified-token-cache"));
     StartRateLimiter startLimiter =
         new StartRateLimiter(StartRateLimitSettings.fromConfig(config), clock);
+    // Steering URLs are signed with a key derived from the player key: every node signs the same.
+    SteeringUrls steeringUrls =
+        new SteeringUrls(security.role(Role.PLAYER).key().derive("playhead-steering-urls-v1"));
+    SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
     SessionTimeline timelines = new SessionTimeline(system);
@@ -63,7 +76,7 @@ public final class PlayheadNode {
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
                 new PlaybackGrpcService(
-                    gateway, settings, new GrpcAuth(tokens), system, startLimiter),
+                    gateway, settings, new GrpcAuth(tokens), system, startLimiter, steeringStep),
                 GrpcErrors.mapper(),
                 system),
             CareServicePowerApiHandlerFactory.create(
@@ -77,8 +90,17 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
                 new PlaybackHttpRoutes(
-                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter),
-                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)))
+                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter, steeringStep),
+                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
+                new SteeringHttpRoutes(
+                        gateway,
+                        steering,
+                        steeringUrls,
+                        new ManifestSource(steering.settings(), clock),
+                        new LoadShedder(steering.settings().maxRequestsPerSecond(), clock),
+                        maxBody)
+                    .routes(),
+                new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes())
             .handler(system);
 
     String host = system.settings().config().getString("playhead.http.host");
@@ -86,7 +108,11 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
         GrpcErrors.limited(grpc, maxBody, maxStream, Materializer.matFromSystem(system));
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
-        request -> isGrpc(request) ? limitedGrpc.apply(request) : http.apply(request);
+        request ->
+            isGrpc(request)
+                // gRPC handlers see no connection: give them the client's address for steering.
+                ? limitedGrpc.apply(ClientAddresses.stamped(request))
+                : http.apply(request);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(both)

@@ -97,7 +97,7 @@ class StartRateLimitEdgeTest {
         HttpRequest.POST("/v1/sessions")
             .withEntity(ContentTypes.APPLICATION_JSON, body)
             .addHeader(RawHeader.create("Authorization", "Bearer " + token));
-    return new PlaybackHttpRoutes(null, settings, 65536, new HttpAuth(verifier), limiter)
+    return new PlaybackHttpRoutes(null, settings, 65536, new HttpAuth(verifier), limiter, null)
         .sealedRoutes()
         .seal()
         .handler(system)
@@ -158,7 +158,8 @@ class StartRateLimitEdgeTest {
             settings,
             new GrpcAuth(verifier),
             org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system),
-            limiter);
+            limiter,
+            null);
 
     ExecutionException failed =
         org.junit.jupiter.api.Assertions.assertThrows(
