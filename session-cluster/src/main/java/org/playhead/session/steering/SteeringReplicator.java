@@ -16,6 +16,7 @@ import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.LWWMapKey;
 import org.apache.pekko.cluster.ddata.LWWRegister;
 import org.apache.pekko.cluster.ddata.LWWRegisterKey;
+import org.apache.pekko.cluster.ddata.ReplicatedData;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
@@ -65,6 +66,10 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     INSTANCE
   }
 
+  private enum Ignored implements Command {
+    INSTANCE
+  }
+
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration TICK = Duration.ofMillis(250);
 
@@ -84,10 +89,9 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
   private final Clock clock;
   private final SelfUniqueAddress self;
   private final String selfName;
-  private final ReplicatorMessageAdapter<Command, LWWMap<String, CacheReport>> reportsAdapter;
-  private final ReplicatorMessageAdapter<Command, LWWMap<String, CacheMark>> marksAdapter;
-  private final ReplicatorMessageAdapter<Command, LWWMap<String, FailureCount>> failuresAdapter;
-  private final ReplicatorMessageAdapter<Command, LWWRegister<NetworkVersion>> versionAdapter;
+  // One adapter for every key: a replicator adapter registers its message adapters by response
+  // class, so a second adapter in the same actor would take over the first one's responses.
+  private final ReplicatorMessageAdapter<Command, ReplicatedData> replicator;
   private final Key<LWWMap<String, CacheReport>>[] reportKeys;
   private final Key<LWWMap<String, CacheMark>> marksKey = LWWMapKey.create("steering-marks");
   private final Key<LWWMap<String, FailureCount>> failuresKey =
@@ -117,40 +121,64 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     this.self = ddata.selfUniqueAddress();
     this.selfName =
         self.uniqueAddress().address().hostPort() + "#" + self.uniqueAddress().longUid();
-    ActorRef<Replicator.Command> replicator = ddata.replicator();
-    this.reportsAdapter = new ReplicatorMessageAdapter<>(context, replicator, WRITE_TIMEOUT);
-    this.marksAdapter = new ReplicatorMessageAdapter<>(context, replicator, WRITE_TIMEOUT);
-    this.failuresAdapter = new ReplicatorMessageAdapter<>(context, replicator, WRITE_TIMEOUT);
-    this.versionAdapter = new ReplicatorMessageAdapter<>(context, replicator, WRITE_TIMEOUT);
+    this.replicator = new ReplicatorMessageAdapter<>(context, ddata.replicator(), WRITE_TIMEOUT);
     this.reportKeys = new Key[settings.reportBuckets()];
     for (int b = 0; b < reportKeys.length; b++) {
-      int bucket = b;
-      reportKeys[b] = LWWMapKey.create("steering-reports-" + b);
-      reportsAdapter.subscribe(
-          reportKeys[b],
-          response ->
-              response instanceof Replicator.Changed<LWWMap<String, CacheReport>> changed
-                  ? new ReportsChanged(bucket, changed.dataValue())
-                  : new ReportsChanged(bucket, LWWMap.empty()));
+      reportKeys[b] = LWWMapKey.create(REPORTS_PREFIX + b);
+      subscribe(reportKeys[b]);
     }
-    marksAdapter.subscribe(
-        marksKey,
-        response ->
-            response instanceof Replicator.Changed<LWWMap<String, CacheMark>> changed
-                ? new MarksChanged(changed.dataValue())
-                : new MarksChanged(LWWMap.empty()));
-    failuresAdapter.subscribe(
-        failuresKey,
-        response ->
-            response instanceof Replicator.Changed<LWWMap<String, FailureCount>> changed
-                ? new FailuresChanged(changed.dataValue())
-                : new FailuresChanged(LWWMap.empty()));
-    versionAdapter.subscribe(
-        versionKey,
-        response ->
-            response instanceof Replicator.Changed<LWWRegister<NetworkVersion>> changed
-                ? new VersionChanged(changed.dataValue())
-                : new VersionChanged(null));
+    subscribe(marksKey);
+    subscribe(failuresKey);
+    subscribe(versionKey);
+  }
+
+  private static final String REPORTS_PREFIX = "steering-reports-";
+
+  @SuppressWarnings("unchecked")
+  private <T extends ReplicatedData> void subscribe(Key<T> key) {
+    replicator.subscribe((Key<ReplicatedData>) (Key<?>) key, SteeringReplicator::changed);
+  }
+
+  /** A change of any key, as the message for its kind of data. */
+  @SuppressWarnings("unchecked")
+  private static Command changed(Replicator.SubscribeResponse<ReplicatedData> response) {
+    if (!(response instanceof Replicator.Changed<ReplicatedData> changed)) {
+      return Ignored.INSTANCE;
+    }
+    String id = changed.key().id();
+    ReplicatedData value = changed.dataValue();
+    if (id.startsWith(REPORTS_PREFIX)) {
+      return new ReportsChanged(
+          Integer.parseInt(id.substring(REPORTS_PREFIX.length())),
+          (LWWMap<String, CacheReport>) value);
+    } else if (id.equals("steering-marks")) {
+      return new MarksChanged((LWWMap<String, CacheMark>) value);
+    } else if (id.equals("steering-failures")) {
+      return new FailuresChanged((LWWMap<String, FailureCount>) value);
+    } else if (id.equals("steering-network")) {
+      return new VersionChanged((LWWRegister<NetworkVersion>) value);
+    }
+    return Ignored.INSTANCE;
+  }
+
+  /** Updates {@code key} with {@code modify}, then tells {@code done}. */
+  @SuppressWarnings("unchecked")
+  private <T extends ReplicatedData> void update(
+      Key<T> key,
+      T initial,
+      Replicator.WriteConsistency consistency,
+      java.util.function.Function<T, T> modify,
+      Command done) {
+    replicator.askUpdate(
+        replyTo ->
+            new Replicator.Update<>(
+                (Key<ReplicatedData>) (Key<?>) key,
+                initial,
+                consistency,
+                replyTo,
+                data -> modify.apply((T) data)),
+        // A timed-out majority write is still applied here and spreads by gossip.
+        response -> done);
   }
 
   @Override
@@ -184,9 +212,7 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
         .onMessage(
             VersionChanged.class,
             m -> {
-              if (m.register() != null) {
-                steering.versionPublished(m.register().getValue());
-              }
+              steering.versionPublished(m.register().getValue());
               return this;
             })
         .onMessage(
@@ -196,6 +222,7 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
               return this;
             })
         .onMessage(Tick.class, m -> tick())
+        .onMessage(Ignored.class, m -> this)
         .build();
   }
 
@@ -205,43 +232,33 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
 
   private Behavior<Command> postReport(PostReport m) {
     CacheReport report = m.report();
-    reportsAdapter.askUpdate(
-        replyTo ->
-            new Replicator.Update<>(
-                reportKeys[bucketOf(report.cacheId())],
-                LWWMap.empty(),
-                new Replicator.WriteMajority(WRITE_TIMEOUT),
-                replyTo,
-                map -> map.put(self, report.cacheId(), report)),
-        // A timed-out majority write is still applied here and spreads by gossip.
-        response -> new Written(m.replyTo()));
+    update(
+        reportKeys[bucketOf(report.cacheId())],
+        LWWMap.empty(),
+        new Replicator.WriteMajority(WRITE_TIMEOUT),
+        map -> map.put(self, report.cacheId(), report),
+        new Written(m.replyTo()));
     return this;
   }
 
   private Behavior<Command> postMark(PostMark m) {
     CacheMark mark = m.mark();
-    marksAdapter.askUpdate(
-        replyTo ->
-            new Replicator.Update<>(
-                marksKey,
-                LWWMap.empty(),
-                new Replicator.WriteMajority(WRITE_TIMEOUT),
-                replyTo,
-                map -> map.put(self, mark.cacheId(), mark)),
-        response -> new Written(m.replyTo()));
+    update(
+        marksKey,
+        LWWMap.empty(),
+        new Replicator.WriteMajority(WRITE_TIMEOUT),
+        map -> map.put(self, mark.cacheId(), mark),
+        new Written(m.replyTo()));
     return this;
   }
 
   private Behavior<Command> publishVersion(PublishVersion m) {
-    versionAdapter.askUpdate(
-        replyTo ->
-            new Replicator.Update<>(
-                versionKey,
-                LWWRegister.create(self, m.version()),
-                new Replicator.WriteMajority(WRITE_TIMEOUT),
-                replyTo,
-                register -> register.withValue(self, m.version())),
-        response -> new Written(m.replyTo()));
+    update(
+        versionKey,
+        LWWRegister.create(self, m.version()),
+        new Replicator.WriteMajority(WRITE_TIMEOUT),
+        register -> register.withValue(self, m.version()),
+        new Written(m.replyTo()));
     return this;
   }
 
@@ -264,21 +281,18 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     if (ownFailuresDirty) {
       ownFailuresDirty = false;
       Map<String, FailureCount> snapshot = Map.copyOf(ownFailures);
-      failuresAdapter.askUpdate(
-          replyTo ->
-              new Replicator.Update<>(
-                  failuresKey,
-                  LWWMap.empty(),
-                  Replicator.writeLocal(),
-                  replyTo,
-                  map -> {
-                    LWWMap<String, FailureCount> updated = map;
-                    for (FailureCount f : snapshot.values()) {
-                      updated = updated.put(self, f.cacheId() + "@" + selfName, f);
-                    }
-                    return updated;
-                  }),
-          response -> Tick.INSTANCE);
+      update(
+          failuresKey,
+          LWWMap.empty(),
+          Replicator.writeLocal(),
+          map -> {
+            LWWMap<String, FailureCount> updated = map;
+            for (FailureCount f : snapshot.values()) {
+              updated = updated.put(self, f.cacheId() + "@" + selfName, f);
+            }
+            return updated;
+          },
+          Ignored.INSTANCE);
     }
     // Old windows of this node's own failures leave the replicated map.
     ownFailures.values().removeIf(f -> now - f.windowStartMs() >= 2 * window);
