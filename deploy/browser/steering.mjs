@@ -56,7 +56,7 @@ const origin = await serveStatic(
   {
     '/': mediaDir,
     '/page/': pages,
-    '/lib/dashjs/': join(here, 'node_modules/dashjs/dist'),
+    '/lib/dashjs/': join(here, 'node_modules/dashjs/dist/modern/umd'),
     '/lib/hlsjs/': join(here, 'node_modules/hls.js/dist'),
   },
   { port: Number(portOrigin) },
@@ -67,6 +67,8 @@ const steering = [];
 let result;
 try {
   const page = await browser.context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('response', async (response) => {
     if (/\/v1\/steering\/[^/]+\/(dash|hls)\.json/.test(response.url())) {
       let body = null;
@@ -90,7 +92,7 @@ try {
   });
   // The player follows Playhead's next steering answer to the other cache.
   while (segments(cacheB, markedAt) < 2 && Date.now() < deadline) await sleep(100);
-  const errors = await page.evaluate(() => window.playerErrors);
+  const errors = pageErrors.concat(await page.evaluate(() => window.playerErrors || []));
   const answered = steering.filter((s) => s.body && s.body['PATHWAY-PRIORITY']);
   result = {
     player,
