@@ -25,6 +25,9 @@ public final class HealthView {
   private final CacheReport[] reports;
   private final CacheMark[] marks;
   private final int[] failures;
+  // What does not depend on the clock or the title, decided once per view: null when the cache
+  // may serve (subject to its report's age and its titles), else why not.
+  private final Eligibility[] verdict;
 
   @SuppressWarnings("unchecked")
   private HealthView(DeliveryNetwork network, SteeringPolicy policy) {
@@ -40,6 +43,7 @@ public final class HealthView {
     this.reports = new CacheReport[n];
     this.marks = new CacheMark[n];
     this.failures = new int[n];
+    this.verdict = new Eligibility[n];
   }
 
   /**
@@ -109,6 +113,9 @@ public final class HealthView {
                       view.failures[i] = count;
                       view.failing[i] = count >= policy.failureThreshold();
                     }));
+    for (int i = 0; i < view.verdict.length; i++) {
+      view.verdict[i] = view.staticVerdict(i);
+    }
     return view;
   }
 
@@ -126,14 +133,26 @@ public final class HealthView {
 
   /** Whether cache {@code i} may serve {@code titleId} at {@code nowMs}; allocates nothing. */
   public Eligibility eligibility(int i, String titleId, long nowMs) {
+    Eligibility fixed = verdict[i];
+    if (fixed != null) {
+      return fixed;
+    }
+    if (nowMs - reportedAtMs[i] > policy.reportTtlMs()) {
+      return Eligibility.AGED_OUT;
+    }
+    Set<String> held = titles[i];
+    if (titleId != null && held != null && !held.contains(titleId)) {
+      return Eligibility.TITLE_MISSING;
+    }
+    return Eligibility.ELIGIBLE;
+  }
+
+  private Eligibility staticVerdict(int i) {
     if (markedDown[i]) {
       return Eligibility.MARKED_DOWN;
     }
     if (reportedAtMs[i] == 0) {
       return Eligibility.NO_REPORT;
-    }
-    if (nowMs - reportedAtMs[i] > policy.reportTtlMs()) {
-      return Eligibility.AGED_OUT;
     }
     if (!healthy[i]) {
       return Eligibility.UNHEALTHY;
@@ -144,11 +163,7 @@ public final class HealthView {
     if (loadPercent[i] >= policy.overloadPercent()) {
       return Eligibility.OVERLOADED;
     }
-    Set<String> held = titles[i];
-    if (titleId != null && held != null && !held.contains(titleId)) {
-      return Eligibility.TITLE_MISSING;
-    }
-    return Eligibility.ELIGIBLE;
+    return null;
   }
 
   /** Free capacity in Gbps: the weight of the cache in rendezvous hashing. */
