@@ -16,6 +16,8 @@ import org.playhead.session.heartbeat.PlayerState;
  * @param throughputKbps CMCD {@code mtp}
  * @param bufferStarvation CMCD {@code bs}
  * @param pathway the CDN pathway in use
+ * @param playerError the player reported an error (CMCD {@code e=e}, error codes {@code ec}, or a
+ *     fatal state): a cache failing this session
  */
 public record HeartbeatReport(
     long sequenceNumber,
@@ -26,9 +28,33 @@ public record HeartbeatReport(
     long bitrateKbps,
     long throughputKbps,
     boolean bufferStarvation,
-    String pathway) {
+    String pathway,
+    boolean playerError) {
 
   public HeartbeatReport {
     pathway = pathway == null ? "" : pathway;
+  }
+
+  public HeartbeatReport(
+      long sequenceNumber,
+      long clientTimeMs,
+      long playheadMs,
+      PlayerState playerState,
+      long bufferMs,
+      long bitrateKbps,
+      long throughputKbps,
+      boolean bufferStarvation,
+      String pathway) {
+    this(
+        sequenceNumber,
+        clientTimeMs,
+        playheadMs,
+        playerState,
+        bufferMs,
+        bitrateKbps,
+        throughputKbps,
+        bufferStarvation,
+        pathway,
+        false);
   }
 }

@@ -2,6 +2,7 @@ package org.playhead.session;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -26,6 +27,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.playhead.session.heartbeat.PlayerState;
+import org.playhead.steering.Demotions;
+import org.playhead.steering.SteeringAnswer;
 
 /**
  * One playback: a sharded, event-sourced entity per session id.
@@ -53,7 +56,8 @@ public final class PlaybackSession
       SessionSettings settings,
       Clock clock,
       SessionLinks links,
-      SessionMetrics metrics) {
+      SessionMetrics metrics,
+      SessionSteering steering) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
@@ -65,6 +69,7 @@ public final class PlaybackSession
                             clock,
                             links,
                             metrics,
+                            steering,
                             Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
@@ -80,12 +85,10 @@ public final class PlaybackSession
       Clock clock,
       SessionLinks links,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
-    return create(sessionId, settings, clock, links, SessionMetrics.NONE, shard);
+    return create(
+        sessionId, settings, clock, links, SessionMetrics.NONE, SessionSteering.NONE, shard);
   }
 
-  /**
-   * @param metrics told of starts and of live sessions arriving on and leaving this node
-   */
   public static Behavior<Command> create(
       String sessionId,
       SessionSettings settings,
@@ -93,13 +96,39 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return create(sessionId, settings, clock, links, metrics, SessionSteering.NONE, shard);
+  }
+
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionSteering steering,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return create(sessionId, settings, clock, links, SessionMetrics.NONE, steering, shard);
+  }
+
+  /**
+   * @param metrics told of starts and of live sessions arriving on and leaving this node
+   * @param steering the node's steering decisions for this session's title and player
+   */
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionMetrics metrics,
+      SessionSteering steering,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     Behavior<Command> session =
         Behaviors.setup(
             ctx ->
                 Behaviors.withTimers(
                     timers ->
                         new PlaybackSession(
-                            sessionId, settings, clock, links, metrics, ctx, timers, shard)));
+                            sessionId, settings, clock, links, metrics, steering, ctx, timers,
+                            shard)));
     // Every message, not only commands: the journal's replies run the persist callbacks, where
     // the entity logs its start and stop, and those lines need the session id too.
     @SuppressWarnings("unchecked")
@@ -149,6 +178,17 @@ public final class PlaybackSession
   public record Get(Caller caller, ActorRef<Reply> replyTo) implements Command {}
 
   /**
+   * Steer this session's player: rank the caches for its title and client, with the caches its
+   * player reported failing demoted. Persists the decision when the ranking changed.
+   *
+   * @param clientAddress validated at the edge
+   * @param trigger what asks: {@code start}, {@code dash}, {@code hls}, {@code manifest}
+   */
+  public record Steer(
+      String clientAddress, String trigger, Caller caller, ActorRef<SteerReply> replyTo)
+      implements Command {}
+
+  /**
    * Sent by the session's account when it evicts or revokes the stream, or no longer holds its
    * slot. No reply: the player learns it from its next heartbeat.
    */
@@ -187,6 +227,22 @@ public final class PlaybackSession
   public record Reply(Outcome outcome, SessionView session, boolean applied, String detail)
       implements ClusterSerializable {}
 
+  /**
+   * The answer to {@link Steer}.
+   *
+   * @param session {@code null} for {@link Outcome#NOT_FOUND} and {@link Outcome#FORBIDDEN}
+   * @param answer the ranked caches ({@code null} unless {@link Outcome#OK})
+   * @param manifestPathways the pathways this session's manifest was decorated with (empty when not
+   *     known): pathways beyond them reach the player as clones
+   */
+  public record SteerReply(
+      Outcome outcome,
+      SessionView session,
+      SteeringAnswer answer,
+      List<String> manifestPathways,
+      String detail)
+      implements ClusterSerializable {}
+
   /** Pushed to a player's open heartbeat stream when its session ends. */
   public record StopNotice(String sessionId, StopReason reason, String detail)
       implements ClusterSerializable {}
@@ -222,6 +278,9 @@ public final class PlaybackSession
    */
   public record PlaybackStopped(StopReason reason, Progress progress, long atMs) implements Event {}
 
+  /** Steering ranked the caches for this session's player (at start, or when the ranking moved). */
+  public record SteeringDecided(SteeringRecord decision) implements Event {}
+
   // ---------------------------------------------------------------------------------------------
   // State: one type per lifecycle phase.
 
@@ -237,39 +296,66 @@ public final class PlaybackSession
 
     SessionPhase phase();
 
+    /** The last steering decision persisted ({@link SteeringRecord#NONE} before the first). */
+    SteeringRecord steering();
+
     static Live of(SessionPhase phase, SessionFacts facts, Progress progress) {
+      return of(phase, facts, progress, SteeringRecord.NONE);
+    }
+
+    static Live of(
+        SessionPhase phase, SessionFacts facts, Progress progress, SteeringRecord steering) {
       return switch (phase) {
-        case STARTING -> new Starting(facts, progress);
-        case PLAYING -> new Playing(facts, progress);
-        case PAUSED -> new Paused(facts, progress);
-        case REBUFFERING -> new Stalled(facts, progress, Stall.REBUFFERING);
-        case SEEKING -> new Stalled(facts, progress, Stall.SEEKING);
+        case STARTING -> new Starting(facts, progress, steering);
+        case PLAYING -> new Playing(facts, progress, steering);
+        case PAUSED -> new Paused(facts, progress, steering);
+        case REBUFFERING -> new Stalled(facts, progress, Stall.REBUFFERING, steering);
+        case SEEKING -> new Stalled(facts, progress, Stall.SEEKING, steering);
         case STOPPED -> throw new IllegalArgumentException("STOPPED is not a live phase");
       };
     }
 
     default Live withProgress(Progress newProgress) {
-      return of(phase(), facts(), newProgress);
+      return of(phase(), facts(), newProgress, steering());
+    }
+
+    default Live withSteering(SteeringRecord decision) {
+      return of(phase(), facts(), progress(), decision);
     }
 
     default Stopped stop(StopReason reason, Progress finalProgress, long atMs) {
-      return new Stopped(facts(), finalProgress, reason, atMs);
+      return new Stopped(facts(), finalProgress, reason, atMs, steering());
     }
   }
 
-  public record Starting(SessionFacts facts, Progress progress) implements Live {
+  public record Starting(SessionFacts facts, Progress progress, SteeringRecord steering)
+      implements Live {
+    public Starting(SessionFacts facts, Progress progress) {
+      this(facts, progress, SteeringRecord.NONE);
+    }
+
     public SessionPhase phase() {
       return SessionPhase.STARTING;
     }
   }
 
-  public record Playing(SessionFacts facts, Progress progress) implements Live {
+  public record Playing(SessionFacts facts, Progress progress, SteeringRecord steering)
+      implements Live {
+    public Playing(SessionFacts facts, Progress progress) {
+      this(facts, progress, SteeringRecord.NONE);
+    }
+
     public SessionPhase phase() {
       return SessionPhase.PLAYING;
     }
   }
 
-  public record Paused(SessionFacts facts, Progress progress) implements Live {
+  public record Paused(SessionFacts facts, Progress progress, SteeringRecord steering)
+      implements Live {
+    public Paused(SessionFacts facts, Progress progress) {
+      this(facts, progress, SteeringRecord.NONE);
+    }
+
     public SessionPhase phase() {
       return SessionPhase.PAUSED;
     }
@@ -281,14 +367,28 @@ public final class PlaybackSession
   }
 
   /** Playback halted while the player rebuffers or seeks. */
-  public record Stalled(SessionFacts facts, Progress progress, Stall stall) implements Live {
+  public record Stalled(SessionFacts facts, Progress progress, Stall stall, SteeringRecord steering)
+      implements Live {
+    public Stalled(SessionFacts facts, Progress progress, Stall stall) {
+      this(facts, progress, stall, SteeringRecord.NONE);
+    }
+
     public SessionPhase phase() {
       return stall == Stall.REBUFFERING ? SessionPhase.REBUFFERING : SessionPhase.SEEKING;
     }
   }
 
-  public record Stopped(SessionFacts facts, Progress progress, StopReason reason, long stoppedAtMs)
-      implements State {}
+  public record Stopped(
+      SessionFacts facts,
+      Progress progress,
+      StopReason reason,
+      long stoppedAtMs,
+      SteeringRecord steering)
+      implements State {
+    public Stopped(SessionFacts facts, Progress progress, StopReason reason, long stoppedAtMs) {
+      this(facts, progress, reason, stoppedAtMs, SteeringRecord.NONE);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Behavior
@@ -300,6 +400,7 @@ public final class PlaybackSession
   private final Clock clock;
   private final SessionLinks links;
   private final SessionMetrics metrics;
+  private final SessionSteering steering;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -309,6 +410,15 @@ public final class PlaybackSession
 
   /** The player's open heartbeat stream, if it has one; in memory (it reconnects anyway). */
   private ActorRef<StopNotice> stream;
+
+  /**
+   * Caches this session's player reported failing, each demoted until the steering TTL passes; in
+   * memory (a node's death forgets them, and the player reports again).
+   */
+  private Demotions demotions = Demotions.NONE;
+
+  /** The pathways the player's manifest was decorated with; in memory. */
+  private List<String> manifestPathways = List.of();
 
   /** When this session last renewed its account slot; in memory, like {@link #latest}. */
   private long lastRenewalMs;
@@ -332,6 +442,7 @@ public final class PlaybackSession
       Clock clock,
       SessionLinks links,
       SessionMetrics metrics,
+      SessionSteering steering,
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -341,6 +452,7 @@ public final class PlaybackSession
     this.clock = clock;
     this.links = links;
     this.metrics = metrics;
+    this.steering = steering;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -389,6 +501,14 @@ public final class PlaybackSession
         .onCommand(Heartbeat.class, (state, cmd) -> notFound(cmd.replyTo()))
         .onCommand(Stop.class, (state, cmd) -> notFound(cmd.replyTo()))
         .onCommand(Get.class, (state, cmd) -> notFound(cmd.replyTo()))
+        .onCommand(
+            Steer.class,
+            (state, cmd) ->
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        new SteerReply(
+                            Outcome.NOT_FOUND, null, null, List.of(), "no such session")))
         .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Revoke.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
@@ -410,6 +530,20 @@ public final class PlaybackSession
             Get.class,
             (state, cmd) ->
                 owned(state.facts(), cmd.caller()) ? get(state, cmd) : forbidden(cmd.replyTo()))
+        .onCommand(
+            Steer.class,
+            (state, cmd) ->
+                owned(state.facts(), cmd.caller())
+                    ? steer(state, cmd)
+                    : Effect()
+                        .reply(
+                            cmd.replyTo(),
+                            new SteerReply(
+                                Outcome.FORBIDDEN,
+                                null,
+                                null,
+                                List.of(),
+                                "not this player's session")))
         .onCommand(CheckLease.class, this::checkLease)
         .onCommand(Revoke.class, this::revoke)
         .onCommand(Passivate.class, this::passivate);
@@ -444,6 +578,21 @@ public final class PlaybackSession
                 !owned(state.facts(), cmd.caller())
                     ? forbidden(cmd.replyTo())
                     : Effect().reply(cmd.replyTo(), reply(Outcome.OK, state)))
+        .onCommand(
+            Steer.class,
+            (state, cmd) ->
+                Effect()
+                    .reply(
+                        cmd.replyTo(),
+                        !owned(state.facts(), cmd.caller())
+                            ? new SteerReply(
+                                Outcome.FORBIDDEN,
+                                null,
+                                null,
+                                List.of(),
+                                "not this player's session")
+                            : new SteerReply(
+                                Outcome.ENDED, view(state), null, List.of(), endedDetail(state))))
         .onCommand(CheckLease.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Revoke.class, (state, cmd) -> Effect().none().thenNoReply())
         .onCommand(Passivate.class, (state, cmd) -> Effect().stop().thenNoReply());
@@ -503,6 +652,13 @@ public final class PlaybackSession
       return Effect()
           .reply(cmd.replyTo(), reply(Outcome.OK, state, false, "sequence number already seen"));
     }
+    if (report.playerError() && !report.pathway().isEmpty()) {
+      // The player failed on this pathway: demote it for this session until the steering TTL
+      // passes (then it is tried again), and count it against the cache's health.
+      demotions = demotions.with(report.pathway(), now + steering.ttl().toMillis(), now);
+      steering.playerFailure(report.pathway());
+      context.getLog().info("Player reported failures on pathway {}", report.pathway());
+    }
     boolean wasPlaying = state instanceof Playing;
     Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
     latest = advanced;
@@ -546,6 +702,36 @@ public final class PlaybackSession
       return expire(now).thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
     return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+  }
+
+  private ReplyEffect<Event, State> steer(Live state, Steer cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now)
+          .thenReply(
+              cmd.replyTo(),
+              s -> new SteerReply(Outcome.ENDED, view(s), null, List.of(), endedDetail(s)));
+    }
+    SteeringAnswer answer =
+        steering.decide(cmd.clientAddress(), state.facts().titleId(), demotions, now);
+    if (answer == null) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new SteerReply(Outcome.CONFLICT, view(state), null, List.of(), "bad client address"));
+    }
+    if ("manifest".equals(cmd.trigger())) {
+      manifestPathways = answer.pathways();
+    }
+    List<String> known =
+        !manifestPathways.isEmpty() ? manifestPathways : state.steering().pathways();
+    if (state.steering().sameRanking(answer)) {
+      return Effect()
+          .reply(cmd.replyTo(), new SteerReply(Outcome.OK, view(state), answer, known, ""));
+    }
+    return Effect()
+        .persist(new SteeringDecided(SteeringRecord.of(now, cmd.trigger(), answer)))
+        .thenReply(cmd.replyTo(), s -> new SteerReply(Outcome.OK, view(s), answer, known, ""));
   }
 
   private ReplyEffect<Event, State> checkLease(Live state, CheckLease cmd) {
@@ -700,7 +886,8 @@ public final class PlaybackSession
           null,
           latest,
           0,
-          latest.lastHeartbeatAtMs() + leaseTtlMs);
+          latest.lastHeartbeatAtMs() + leaseTtlMs,
+          live.steering());
     } else if (state instanceof Stopped stopped) {
       return new SessionView(
           sessionId,
@@ -709,7 +896,8 @@ public final class PlaybackSession
           stopped.reason(),
           stopped.progress(),
           stopped.stoppedAtMs(),
-          0);
+          0,
+          stopped.steering());
     }
     return null;
   }
@@ -733,8 +921,9 @@ public final class PlaybackSession
         .forStateType(Live.class)
         .onEvent(
             PlaybackStateChanged.class,
-            (state, e) -> Live.of(e.phase(), state.facts(), e.progress()))
+            (state, e) -> Live.of(e.phase(), state.facts(), e.progress(), state.steering()))
         .onEvent(PositionCheckpointed.class, (state, e) -> state.withProgress(e.progress()))
+        .onEvent(SteeringDecided.class, (state, e) -> state.withSteering(e.decision()))
         .onEvent(
             PlaybackStopped.class, (state, e) -> state.stop(e.reason(), e.progress(), e.atMs()));
     return builder.build();

@@ -62,7 +62,12 @@ public class LicenseBenchmark {
     random.nextBytes(tokenKey);
     LicenseTokens tokens =
         new LicenseTokens(
-            tokenKey, "playhead", "playhead-license", Duration.ofMinutes(15), Duration.ofSeconds(30), clock);
+            tokenKey,
+            "playhead",
+            "playhead-license",
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(30),
+            clock);
     issuer =
         new LicenseIssuer(
             PolicySettings.defaults(),
@@ -72,8 +77,15 @@ public class LicenseBenchmark {
     token =
         tokens.mint(
             new LicenseClaims(
-                "9b2f6c1e-5d1a-4c57-9f51-0a8d3e7f2b10", "acc-1", "tv-1", "title-1",
-                EnumSet.allOf(TrackType.class), 3, Hdcp.V2_2, "standard", false,
+                "9b2f6c1e-5d1a-4c57-9f51-0a8d3e7f2b10",
+                "acc-1",
+                "tv-1",
+                "title-1",
+                EnumSet.allOf(TrackType.class),
+                3,
+                Hdcp.V2_2,
+                "standard",
+                false,
                 tokens.expiryFromNow()));
     keys = new LinkedHashMap<>();
     Map<TrackType, ContentKey> byType = new LinkedHashMap<>();
@@ -87,8 +99,11 @@ public class LicenseBenchmark {
       byType.put(t, k);
     }
     clearKeyBody =
-        ("{\"kids\":[\"" + byType.get(TrackType.AUDIO).keyId().base64Url() + "\",\""
-                + byType.get(TrackType.SD).keyId().base64Url() + "\"],\"type\":\"temporary\"}")
+        ("{\"kids\":[\""
+                + byType.get(TrackType.AUDIO).keyId().base64Url()
+                + "\",\""
+                + byType.get(TrackType.SD).keyId().base64Url()
+                + "\"],\"type\":\"temporary\"}")
             .getBytes(StandardCharsets.UTF_8);
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
@@ -99,12 +114,16 @@ public class LicenseBenchmark {
             .setDeviceId("tv-1")
             .setSecurityLevel(3)
             .setHdcp(org.playhead.protocol.license.v1.Hdcp.HDCP_V2_2)
-            .setDevicePublicKey(ByteString.copyFrom(rsa.generateKeyPair().getPublic().getEncoded()));
+            .setDevicePublicKey(
+                ByteString.copyFrom(rsa.generateKeyPair().getPublic().getEncoded()));
     wv.addKeyIds(ByteString.copyFrom(byType.get(TrackType.AUDIO).keyId().bytes()));
     wv.addKeyIds(ByteString.copyFrom(byType.get(TrackType.HD).keyId().bytes()));
     widevineTwoKeys = wv.build();
     renewal =
-        wv.clearKeyIds().clearDevicePublicKey().setRequestType(RequestType.REQUEST_TYPE_RENEWAL).build();
+        wv.clearKeyIds()
+            .clearDevicePublicKey()
+            .setRequestType(RequestType.REQUEST_TYPE_RENEWAL)
+            .build();
   }
 
   private LicenseClaims claims() {

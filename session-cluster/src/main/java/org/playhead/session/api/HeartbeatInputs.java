@@ -46,6 +46,10 @@ final class HeartbeatInputs {
     b.mtp(f.integer("mtp", CmcdReport.ABSENT));
     b.bs(f.bool("bs"));
     b.su(f.bool("su"));
+    List<String> ec = f.textList("ec");
+    if (!ec.isEmpty()) {
+      b.ec(ec);
+    }
     String sta = f.text("sta");
     if (!sta.isEmpty()) {
       PlayerState state = PlayerState.fromCode(sta).orElse(null);
@@ -150,7 +154,11 @@ final class HeartbeatInputs {
             report.hasBr() ? report.br() : 0,
             report.hasMtp() ? report.mtp() : 0,
             report.bs(),
-            report.pathwayId()));
+            report.pathwayId(),
+            // A player error on a pathway demotes that cache for the session (see PlaybackSession).
+            report.e() == CmcdEventType.ERROR
+                || !report.ec().isEmpty()
+                || report.sta() == PlayerState.FATAL_ERROR));
   }
 
   private static RequestRejectedException invalid(List<Problem.FieldError> errors) {

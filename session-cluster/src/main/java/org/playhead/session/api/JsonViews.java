@@ -31,7 +31,8 @@ final class JsonViews {
       long stoppedAtMs,
       String pathway,
       long lastCheckpointAtMs,
-      long leaseExpiresAtMs) {}
+      long leaseExpiresAtMs,
+      SteeringJson.DecisionJson steering) {}
 
   record DeviceJson(String deviceId, String deviceType, int drmSecurityLevel, String hdcp) {}
 
@@ -41,7 +42,21 @@ final class JsonViews {
       long heartbeatIntervalSeconds,
       long leaseTtlSeconds,
       java.util.List<String> evictedSessionIds,
-      LicenseGrants.LicenseJson license) {}
+      LicenseGrants.LicenseJson license,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SteeringJson.StartJson steering) {
+
+    /** This answer with the start's steering step (kept apart from the start itself). */
+    StartPlaybackJson withSteering(SteeringJson.StartJson decided) {
+      return new StartPlaybackJson(
+          session,
+          resumePositionMs,
+          heartbeatIntervalSeconds,
+          leaseTtlSeconds,
+          evictedSessionIds,
+          license,
+          decided);
+    }
+  }
 
   record HeartbeatJson(
       String sessionId,
@@ -77,7 +92,8 @@ final class JsonViews {
         v.stoppedAtMs(),
         p.pathway(),
         p.checkpointedAtMs(),
-        v.leaseExpiresAtMs());
+        v.leaseExpiresAtMs(),
+        SteeringJson.decision(v.steering(), f.titleId()));
   }
 
   static StartPlaybackJson started(
@@ -91,7 +107,8 @@ final class JsonViews {
         settings.heartbeatInterval().toSeconds(),
         settings.leaseTtl().toSeconds(),
         evicted,
-        LicenseGrants.json(license));
+        LicenseGrants.json(license),
+        null);
   }
 
   static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {

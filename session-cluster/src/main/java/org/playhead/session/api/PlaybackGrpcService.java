@@ -60,6 +60,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
 
   private final StartRateLimiter startLimiter;
   private final LicenseGrants licenses;
+  private final SteeringStep steering;
 
   public PlaybackGrpcService(
       SessionGateway gateway,
@@ -67,7 +68,9 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       GrpcAuth auth,
       org.apache.pekko.actor.typed.ActorSystem<?> system,
       StartRateLimiter startLimiter,
-      LicenseGrants licenses) {
+      LicenseGrants licenses,
+      SteeringStep steering) {
+    this.steering = steering;
     this.system = system;
     this.gateway = gateway;
     this.settings = settings;
@@ -97,6 +100,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                   .validate();
           // Before any entity: RESOURCE_EXHAUSTED, the wait in the description.
           startLimiter.requireAllowed(start);
+          String clientAddress = ClientAddresses.fromGrpc(metadata);
           return gateway
               .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
               .thenApply(
@@ -117,7 +121,21 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                             response,
                             licenses.forSession(reply.session(), started.admission().plan()))
                         .build();
-                  });
+                  })
+              // The steering step: fields 20-29 of the answer.
+              .thenCompose(
+                  response ->
+                      steering
+                          .afterStart(
+                              start.sessionId(),
+                              start.facts().titleId(),
+                              clientAddress,
+                              SessionGateway.caller(player))
+                          .thenApply(
+                              steered ->
+                                  response.toBuilder()
+                                      .setSteering(ProtoViews.steering(steered))
+                                      .build()));
         });
   }
 

@@ -42,6 +42,7 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   private final SessionSettings settings;
   private final StartRateLimiter startLimiter;
   private final LicenseGrants licenses;
+  private final SteeringStep steering;
 
   public PlaybackHttpRoutes(
       SessionGateway gateway,
@@ -49,20 +50,24 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
       long maxBodyBytes,
       HttpAuth auth,
       StartRateLimiter startLimiter,
-      LicenseGrants licenses) {
+      LicenseGrants licenses,
+      SteeringStep steering) {
     super(maxBodyBytes);
     this.gateway = gateway;
     this.auth = auth;
     this.settings = settings;
     this.startLimiter = startLimiter;
     this.licenses = licenses;
+    this.steering = steering;
   }
 
-  /** The player and care APIs as one route, every failure answered as a problem. */
-  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care, Route... more) {
-    Route[] rest = new Route[more.length + 1];
+  /**
+   * The player and care APIs (and any others) as one route, every failure answered as a problem.
+   */
+  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care, Route... others) {
+    Route[] rest = new Route[others.length + 1];
     rest[0] = care.routes();
-    System.arraycopy(more, 0, rest, 1, more.length);
+    System.arraycopy(others, 0, rest, 1, others.length);
     return players.sealed(players.concat(players.routes(), rest));
   }
 
@@ -115,7 +120,19 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
         () ->
             concat(
                 pathEndOrSingleSlash(
-                    () -> post(() -> auth.player(player -> withBody(body -> start(player, body))))),
+                    () ->
+                        post(
+                            () ->
+                                auth.player(
+                                    player ->
+                                        extractClientIP(
+                                            remote ->
+                                                withBody(
+                                                    body ->
+                                                        start(
+                                                            player,
+                                                            body,
+                                                            ClientAddresses.of(remote))))))),
                 pathPrefix(
                     PathMatchers.segment(),
                     id ->
@@ -135,18 +152,35 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
 
   // --- handlers ------------------------------------------------------------------------------
 
-  private Route start(Principal.Player player, String body) {
+  /** A started session and its steering step's answer ({@code null} when the start failed). */
+  private record Started(SessionGateway.StartResult start, SteeringStep.Steered steered) {}
+
+  private Route start(Principal.Player player, String body, String clientAddress) {
     StartInput.ValidStart start =
         JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
     // Before any entity: a 429 (with Retry-After) when the account or device starts too often.
     startLimiter.requireAllowed(start);
+    CompletionStage<Started> pending =
+        gateway
+            .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
+            .thenCompose(
+                started ->
+                    started.session() == null || started.session().outcome() != Outcome.OK
+                        ? CompletableFuture.completedFuture(new Started(started, null))
+                        : steering
+                            .afterStart(
+                                start.sessionId(),
+                                start.facts().titleId(),
+                                clientAddress,
+                                SessionGateway.caller(player))
+                            .thenApply(steered -> new Started(started, steered)));
     return onComplete(
-        gateway.startPlayback(start.sessionId(), start.facts(), start.terminationTokens()),
+        pending,
         result -> {
           if (result.isFailure()) {
             return problem(unavailable(result.failed().get()));
           }
-          SessionGateway.StartResult started = result.get();
+          SessionGateway.StartResult started = result.get().start();
           if (started.session() == null) {
             return problem(AdmissionProblems.of(started.admission()));
           }
@@ -156,10 +190,11 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
           }
           var json =
               JsonViews.started(
-                  reply.session(),
-                  settings,
-                  started.admission().evicted(),
-                  licenses.forSession(reply.session(), started.admission().plan()));
+                      reply.session(),
+                      settings,
+                      started.admission().evicted(),
+                      licenses.forSession(reply.session(), started.admission().plan()))
+                  .withSteering(SteeringJson.start(result.get().steered()));
           if (!reply.applied()) {
             return complete(json(StatusCodes.OK, json));
           }

@@ -46,6 +46,11 @@ import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Role;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
+import org.playhead.session.steering.LoadShedder;
+import org.playhead.session.steering.ManifestSource;
+import org.playhead.session.steering.NodeSteering;
+import org.playhead.session.steering.SteeringSettings;
+import org.playhead.session.steering.SteeringUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +70,10 @@ public final class PlayheadNode {
     Clock clock = Clock.systemUTC();
     ShardedLinks links = new ShardedLinks(system);
     PlayheadMetrics metrics = PlayheadMetrics.get(system);
-    PlaybackSession.init(system, settings, clock, links, metrics.sessions());
+    // Steering first: sessions decide with it, from this node's replicated view of the caches.
+    NodeSteering steering =
+        new NodeSteering(system, SteeringSettings.fromConfig(config), clock).start();
+    PlaybackSession.init(system, settings, clock, links, metrics.sessions(), steering);
     Account.init(system, AccountSettings.fromConfig(config), clock, links);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
     metrics.watchCluster(
@@ -112,6 +120,10 @@ public final class PlayheadNode {
             });
     LicenseGrants licenseGrants = new LicenseGrants(licensing);
     HttpAuth operatorAuth = new HttpAuth(tokens);
+    // Steering URLs are signed with a key derived from the player key: every node signs the same.
+    SteeringUrls steeringUrls =
+        new SteeringUrls(security.role(Role.PLAYER).key().derive("playhead-steering-urls-v1"));
+    SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
     SessionTimeline timelines = new SessionTimeline(system);
@@ -119,7 +131,13 @@ public final class PlayheadNode {
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
                 new PlaybackGrpcService(
-                    gateway, settings, new GrpcAuth(tokens), system, startLimiter, licenseGrants),
+                    gateway,
+                    settings,
+                    new GrpcAuth(tokens),
+                    system,
+                    startLimiter,
+                    licenseGrants,
+                    steeringStep),
                 GrpcErrors.mapper(),
                 system),
             LicenseServicePowerApiHandlerFactory.create(
@@ -139,13 +157,28 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
                 new PlaybackHttpRoutes(
-                    gateway, settings, maxBody, new HttpAuth(tokens), startLimiter, licenseGrants),
+                    gateway,
+                    settings,
+                    maxBody,
+                    new HttpAuth(tokens),
+                    startLimiter,
+                    licenseGrants,
+                    steeringStep),
                 new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
                 licensing.routes(
                     inner ->
                         operatorAuth.authenticated(
                             Role.SRE, principal -> inner.apply(principal.subject())),
-                    maxBody))
+                    maxBody),
+                new SteeringHttpRoutes(
+                        gateway,
+                        steering,
+                        steeringUrls,
+                        new ManifestSource(steering.settings(), clock),
+                        new LoadShedder(steering.settings().maxRequestsPerSecond(), clock),
+                        maxBody)
+                    .routes(),
+                new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes())
             .handler(system);
 
     BaselineEndpoints.startIfConfigured(system);
@@ -154,7 +187,11 @@ public final class PlayheadNode {
     Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
         GrpcErrors.limited(grpc, maxBody, maxStream, Materializer.matFromSystem(system));
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
-        request -> isGrpc(request) ? limitedGrpc.apply(request) : http.apply(request);
+        request ->
+            isGrpc(request)
+                // gRPC handlers see no connection: give them the client's address for steering.
+                ? limitedGrpc.apply(ClientAddresses.stamped(request))
+                : http.apply(request);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(both)

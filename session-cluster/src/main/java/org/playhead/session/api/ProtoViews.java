@@ -47,6 +47,27 @@ final class ProtoViews {
         .build();
   }
 
+  static org.playhead.protocol.session.v1.Steering steering(SteeringStep.Steered s) {
+    var b =
+        org.playhead.protocol.session.v1.Steering.newBuilder()
+            .setTtlSeconds((int) s.ttlSeconds())
+            .setNetworkVersion(s.answer().networkVersion())
+            .setClientNetwork(s.answer().clientNetwork())
+            .setDashManifestUrl(s.dashManifestUrl())
+            .setHlsPlaylistUrl(s.hlsPlaylistUrl())
+            .setDashSteeringUrl(s.dashSteeringUrl())
+            .setHlsSteeringUrl(s.hlsSteeringUrl());
+    for (SteeringJson.ChoiceJson c : SteeringJson.choices(s.answer().choices(), s.titleId())) {
+      b.addChoices(
+          org.playhead.protocol.session.v1.SteeringChoice.newBuilder()
+              .setPathway(c.pathway())
+              .setUrl(c.url())
+              .setTier(c.tier())
+              .setReason(c.reason()));
+    }
+    return b.build();
+  }
+
   static HeartbeatResponse heartbeat(Reply reply, SessionSettings settings) {
     SessionView v = reply.session();
     return HeartbeatResponse.newBuilder()

@@ -179,6 +179,21 @@ public final class SessionGateway {
         .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout);
   }
 
+  /**
+   * Steering for a session: the session ranks the caches for its player (with the caches that
+   * player reported failing demoted) and persists the decision when it changed.
+   *
+   * @param caller the player asking, or {@code null} when the steering URL's signature vouches
+   */
+  public CompletionStage<PlaybackSession.SteerReply> steer(
+      String sessionId, String clientAddress, String trigger, PlaybackSession.Caller caller) {
+    return sharding
+        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+        .ask(
+            replyTo -> new PlaybackSession.Steer(clientAddress, trigger, caller, replyTo),
+            askTimeout);
+  }
+
   /** The profile's titles in progress, most recently watched first. */
   public CompletionStage<ProfileBookmarks.ContinueWatching> continueWatching(
       String accountId, String profileId, int limit) {

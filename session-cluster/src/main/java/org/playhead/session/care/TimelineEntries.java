@@ -20,8 +20,10 @@ import org.playhead.session.PlaybackSession.PlaybackStarted;
 import org.playhead.session.PlaybackSession.PlaybackStateChanged;
 import org.playhead.session.PlaybackSession.PlaybackStopped;
 import org.playhead.session.PlaybackSession.PositionCheckpointed;
+import org.playhead.session.PlaybackSession.SteeringDecided;
 import org.playhead.session.Progress;
 import org.playhead.session.SessionFacts;
+import org.playhead.session.SteeringRecord;
 
 /**
  * Pure functions from persisted events to {@link TimelineEntry}s, and the merge of both journals.
@@ -124,6 +126,24 @@ public final class TimelineEntries {
           TimelineEntry.SESSION,
           "stopped",
           "Stopped (" + lower(e.reason().name()) + ") at " + position(e.progress().positionMs()),
+          d,
+          sequenceNr);
+    } else if (event instanceof SteeringDecided e) {
+      SteeringRecord r = e.decision();
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("trigger", r.trigger());
+      d.put("networkVersion", r.networkVersion());
+      d.put("clientNetwork", r.clientNetwork());
+      for (int i = 0; i < r.choices().size(); i++) {
+        var c = r.choices().get(i);
+        d.put("choice" + (i + 1), c.pathway() + " (" + c.tier() + "): " + c.reason());
+      }
+      return entry(
+          r.atMs(),
+          envelopeTimestampMs,
+          TimelineEntry.SESSION,
+          "steering",
+          "Steered to " + String.join(", then ", r.pathways()) + " (" + r.trigger() + ")",
           d,
           sequenceNr);
     }

@@ -111,6 +111,20 @@ public final class SigningKey {
     }
   }
 
+  /**
+   * A key for another purpose derived from this one (HMAC-SHA256 of the purpose's name), so a
+   * purpose such as signing steering URLs needs no secret of its own and never sees this one.
+   */
+  public byte[] derive(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+    }
+  }
+
   /** Constant-time comparison, to refuse one secret shared by two roles. */
   boolean sameSecretAs(SigningKey other) {
     return MessageDigest.isEqual(secret, other.secret);

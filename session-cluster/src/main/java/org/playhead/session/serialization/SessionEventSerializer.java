@@ -8,11 +8,13 @@ import org.playhead.session.PlaybackSession.PlaybackStarted;
 import org.playhead.session.PlaybackSession.PlaybackStateChanged;
 import org.playhead.session.PlaybackSession.PlaybackStopped;
 import org.playhead.session.PlaybackSession.PositionCheckpointed;
+import org.playhead.session.PlaybackSession.SteeringDecided;
 import org.playhead.session.serialization.proto.PlaybackStartedData;
 import org.playhead.session.serialization.proto.PlaybackStateChangedData;
 import org.playhead.session.serialization.proto.PlaybackStoppedData;
 import org.playhead.session.serialization.proto.PositionCheckpointedData;
 import org.playhead.session.serialization.proto.SessionSnapshotData;
+import org.playhead.session.serialization.proto.SteeringDecidedData;
 
 /**
  * Persists the PlaybackSession's events and snapshots as protobuf. Manifests are stable names with
@@ -28,6 +30,7 @@ public final class SessionEventSerializer extends ProtobufEventSerializer {
   static final String CHECKPOINTED = "PositionCheckpointed.v1";
   static final String STOPPED = "PlaybackStopped.v1";
   static final String SNAPSHOT = "SessionSnapshot.v1";
+  static final String STEERING_DECIDED = "SteeringDecided.v1";
 
   public SessionEventSerializer(ExtendedActorSystem system) {
     this();
@@ -48,6 +51,8 @@ public final class SessionEventSerializer extends ProtobufEventSerializer {
       return CHECKPOINTED;
     } else if (o instanceof PlaybackStopped) {
       return STOPPED;
+    } else if (o instanceof SteeringDecided) {
+      return STEERING_DECIDED;
     } else if (o instanceof PlaybackSession.State) {
       return SNAPSHOT;
     }
@@ -79,6 +84,11 @@ public final class SessionEventSerializer extends ProtobufEventSerializer {
           .setReason(SessionProtoMapper.toData(e.reason()))
           .setProgress(SessionProtoMapper.toData(e.progress()))
           .setAtMs(e.atMs())
+          .build()
+          .toByteArray();
+    } else if (o instanceof SteeringDecided e) {
+      return SteeringDecidedData.newBuilder()
+          .setDecision(SessionProtoMapper.toData(e.decision()))
           .build()
           .toByteArray();
     } else if (o instanceof PlaybackSession.State s) {
@@ -114,6 +124,9 @@ public final class SessionEventSerializer extends ProtobufEventSerializer {
             SessionProtoMapper.fromData(d.getProgress()),
             d.getAtMs());
       }
+      case STEERING_DECIDED ->
+          new SteeringDecided(
+              SessionProtoMapper.fromData(SteeringDecidedData.parseFrom(bytes).getDecision()));
       case SNAPSHOT -> SessionProtoMapper.fromSnapshot(SessionSnapshotData.parseFrom(bytes));
       default -> throw unknown(manifest);
     };

@@ -9,6 +9,7 @@ import org.playhead.session.PlaybackSession.Stopped;
 import org.playhead.session.Progress;
 import org.playhead.session.SessionFacts;
 import org.playhead.session.SessionPhase;
+import org.playhead.session.SteeringRecord;
 import org.playhead.session.StopReason;
 import org.playhead.session.serialization.proto.DeviceData;
 import org.playhead.session.serialization.proto.HdcpData;
@@ -16,7 +17,10 @@ import org.playhead.session.serialization.proto.PhaseData;
 import org.playhead.session.serialization.proto.ProgressData;
 import org.playhead.session.serialization.proto.SessionFactsData;
 import org.playhead.session.serialization.proto.SessionSnapshotData;
+import org.playhead.session.serialization.proto.SteeringChoiceData;
+import org.playhead.session.serialization.proto.SteeringDecisionData;
 import org.playhead.session.serialization.proto.StopReasonData;
+import org.playhead.steering.SteeringAnswer;
 
 /**
  * Domain records to and from their persisted protobuf form. Enums map by explicit cases, never by
@@ -81,21 +85,61 @@ final class SessionProtoMapper {
         d.getCheckpointedAtMs());
   }
 
+  static SteeringDecisionData toData(SteeringRecord r) {
+    SteeringDecisionData.Builder b =
+        SteeringDecisionData.newBuilder()
+            .setAtMs(r.atMs())
+            .setTrigger(r.trigger())
+            .setNetworkVersion(r.networkVersion())
+            .setClientNetwork(r.clientNetwork());
+    for (SteeringAnswer.Choice c : r.choices()) {
+      b.addChoices(
+          SteeringChoiceData.newBuilder()
+              .setPathway(c.pathway())
+              .setBaseUrl(c.baseUrl())
+              .setTier(c.tier())
+              .setReason(c.reason()));
+    }
+    return b.build();
+  }
+
+  static SteeringRecord fromData(SteeringDecisionData d) {
+    return new SteeringRecord(
+        d.getAtMs(),
+        d.getTrigger(),
+        d.getNetworkVersion(),
+        d.getClientNetwork(),
+        d.getChoicesList().stream()
+            .map(
+                c ->
+                    new SteeringAnswer.Choice(
+                        c.getPathway(), c.getBaseUrl(), c.getTier(), c.getReason()))
+            .toList());
+  }
+
   static SessionSnapshotData toSnapshot(PlaybackSession.State state) {
     if (state instanceof Live live) {
-      return SessionSnapshotData.newBuilder()
-          .setPhase(toData(live.phase()))
-          .setFacts(toData(live.facts()))
-          .setProgress(toData(live.progress()))
-          .build();
+      SessionSnapshotData.Builder b =
+          SessionSnapshotData.newBuilder()
+              .setPhase(toData(live.phase()))
+              .setFacts(toData(live.facts()))
+              .setProgress(toData(live.progress()));
+      if (!live.steering().isNone()) {
+        b.setSteering(toData(live.steering()));
+      }
+      return b.build();
     } else if (state instanceof Stopped s) {
-      return SessionSnapshotData.newBuilder()
-          .setPhase(PhaseData.PHASE_STOPPED)
-          .setFacts(toData(s.facts()))
-          .setProgress(toData(s.progress()))
-          .setStopReason(toData(s.reason()))
-          .setStoppedAtMs(s.stoppedAtMs())
-          .build();
+      SessionSnapshotData.Builder b =
+          SessionSnapshotData.newBuilder()
+              .setPhase(PhaseData.PHASE_STOPPED)
+              .setFacts(toData(s.facts()))
+              .setProgress(toData(s.progress()))
+              .setStopReason(toData(s.reason()))
+              .setStoppedAtMs(s.stoppedAtMs());
+      if (!s.steering().isNone()) {
+        b.setSteering(toData(s.steering()));
+      }
+      return b.build();
     }
     return SessionSnapshotData.newBuilder().setPhase(PhaseData.PHASE_UNSPECIFIED).build();
   }
@@ -107,10 +151,12 @@ final class SessionProtoMapper {
     SessionFacts facts = fromData(d.getFacts());
     Progress progress = fromData(d.getProgress());
     SessionPhase phase = fromData(d.getPhase());
+    SteeringRecord steering = d.hasSteering() ? fromData(d.getSteering()) : SteeringRecord.NONE;
     if (phase == SessionPhase.STOPPED) {
-      return new Stopped(facts, progress, fromData(d.getStopReason()), d.getStoppedAtMs());
+      return new Stopped(
+          facts, progress, fromData(d.getStopReason()), d.getStoppedAtMs(), steering);
     }
-    return Live.of(phase, facts, progress);
+    return Live.of(phase, facts, progress, steering);
   }
 
   static PhaseData toData(SessionPhase phase) {

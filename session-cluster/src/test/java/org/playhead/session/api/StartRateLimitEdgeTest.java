@@ -97,7 +97,8 @@ class StartRateLimitEdgeTest {
         HttpRequest.POST("/v1/sessions")
             .withEntity(ContentTypes.APPLICATION_JSON, body)
             .addHeader(RawHeader.create("Authorization", "Bearer " + token));
-    return new PlaybackHttpRoutes(null, settings, 65536, new HttpAuth(verifier), limiter, null)
+    return new PlaybackHttpRoutes(
+            null, settings, 65536, new HttpAuth(verifier), limiter, null, null)
         .sealedRoutes()
         .seal()
         .handler(system)
@@ -159,6 +160,7 @@ class StartRateLimitEdgeTest {
             new GrpcAuth(verifier),
             org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system),
             limiter,
+            null,
             null);
 
     ExecutionException failed =

@@ -23,17 +23,34 @@ public final class NodeProcess implements AutoCloseable {
   private final String name;
   private final int httpPort;
   private final int managementPort;
+  private final int remotePort;
   private final Path log;
   private final Process process;
 
-  private NodeProcess(String name, int httpPort, int managementPort, Path log, Process process) {
+  private NodeProcess(
+      String name, int httpPort, int managementPort, int remotePort, Path log, Process process) {
     this.name = name;
     this.httpPort = httpPort;
     this.managementPort = managementPort;
+    this.remotePort = remotePort;
     this.log = log;
     this.process = process;
   }
 
+  /**
+   * The setting that makes a node join {@code seed}'s cluster instead of forming its own: pass it
+   * (with any others) to {@link #start(String, Map)}.
+   */
+  public static Map.Entry<String, String> joining(NodeProcess seed) {
+    return Map.entry("pekko.cluster.seed-nodes.0", seed.clusterAddress());
+  }
+
+  /** This node's cluster address, e.g. {@code pekko://Playhead@127.0.0.1:25520}. */
+  public String clusterAddress() {
+    return "pekko://Playhead@127.0.0.1:" + remotePort;
+  }
+
+  /** Starts a node on fresh ports and waits until its API answers. */
   /**
    * Start limits for tests that start many sessions on one account on purpose (races, retry loops);
    * the limiter itself is tested on its own.
@@ -74,7 +91,7 @@ public final class NodeProcess implements AutoCloseable {
     Path log = logDir.resolve(name + "-" + httpPort + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    NodeProcess node = new NodeProcess(name, httpPort, managementPort, log, process);
+    NodeProcess node = new NodeProcess(name, httpPort, managementPort, remotePort, log, process);
     node.awaitReady(Duration.ofSeconds(60));
     return node;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.NotSerializableException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ import org.playhead.session.PlaybackSession;
 import org.playhead.session.Progress;
 import org.playhead.session.SessionFacts;
 import org.playhead.session.SessionPhase;
+import org.playhead.session.SteeringRecord;
 import org.playhead.session.StopReason;
+import org.playhead.steering.SteeringAnswer;
 
 /**
  * Every persisted event and snapshot shape, against fixed bytes kept in {@code
@@ -38,6 +41,24 @@ class SessionEventSerializerTest {
       new Progress(
           61_000, 5_000, 8_000, 20_000, 7, 1_700_000_061_000L, "cdn-a", 1_700_000_060_000L);
 
+  static final SteeringRecord STEERING =
+      new SteeringRecord(
+          1_700_000_000_500L,
+          "start",
+          "af2f37b8a62b56eb",
+          "81.2.69.0/24",
+          List.of(
+              new SteeringAnswer.Choice(
+                  "oca-lhr-1",
+                  "https://oca-lhr-1.example.net/media/",
+                  "embedded",
+                  "embedded at lhr, /24 match, 62% headroom"),
+              new SteeringAnswer.Choice(
+                  "origin",
+                  "https://origin.example.net/media/",
+                  "origin",
+                  "origin, the fallback")));
+
   /** One fixture per manifest (and per state type for snapshots). */
   static Map<String, Object> fixtures() {
     Map<String, Object> f = new LinkedHashMap<>();
@@ -50,7 +71,9 @@ class SessionEventSerializerTest {
     f.put(
         "PlaybackStopped.v1",
         new PlaybackSession.PlaybackStopped(StopReason.EXPIRED, PROGRESS, 1_700_000_151_000L));
+    f.put("SteeringDecided.v1", new PlaybackSession.SteeringDecided(STEERING));
     f.put("SessionSnapshot.v1-playing", new PlaybackSession.Playing(FACTS, PROGRESS));
+    f.put("SessionSnapshot.v1-steered", new PlaybackSession.Paused(FACTS, PROGRESS, STEERING));
     f.put(
         "SessionSnapshot.v1-rebuffering",
         new PlaybackSession.Stalled(FACTS, PROGRESS, PlaybackSession.Stall.REBUFFERING));
