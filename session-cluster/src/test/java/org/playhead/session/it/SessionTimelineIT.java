@@ -103,8 +103,12 @@ class SessionTimelineIT {
     // The account admits before the session persists its start, so by time "admitted" comes
     // first unless both fall in the same millisecond (then the session's entry does).
     assertEquals(Set.of("started", "admitted"), Set.copyOf(kinds.subList(0, 2)), kinds.toString());
-    assertEquals(List.of("playing", "paused", "stopped", "stream-ended"), kinds.subList(2, 6));
-    assertEquals(6, kinds.size(), kinds.toString());
+    // The start's steering step persists the session's first steering decision.
+    assertEquals(
+        List.of("steering", "playing", "paused", "stopped", "stream-ended"),
+        kinds.subList(2, 7),
+        kinds.toString());
+    assertEquals(7, kinds.size(), kinds.toString());
     List<TimelineEntry> sorted = new ArrayList<>(entries);
     sorted.sort(TimelineEntries.ORDER);
     assertEquals(sorted, entries, "oldest first");

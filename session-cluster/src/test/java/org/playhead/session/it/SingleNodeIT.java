@@ -99,10 +99,11 @@ class SingleNodeIT {
   void heartbeatsBetweenCheckpointsAddNoJournalRows() {
     String id = newId();
     assertEquals(201, http.start(id, "acc-" + id, "title-1").status());
-    assertEquals(1, journal.rowsFor(id), "the start is one event");
+    assertEquals(
+        2, journal.rowsFor(id), "the start is one event, and its steering decision another");
 
     assertEquals("PLAYING", http.heartbeat(id, 1, "p", 1_000).text("state"));
-    assertEquals(2, journal.rowsFor(id), "starting to play is a state change");
+    assertEquals(3, journal.rowsFor(id), "starting to play is a state change");
 
     for (int sn = 2; sn <= 41; sn++) {
       var answer = http.heartbeat(id, sn, "p", sn * 1_000L);
@@ -110,10 +111,10 @@ class SingleNodeIT {
       assertEquals(sn * 1_000L, answer.body().path("positionMs").asLong());
     }
     assertEquals(
-        2, journal.rowsFor(id), "40 heartbeats inside the checkpoint interval write nothing");
+        3, journal.rowsFor(id), "40 heartbeats inside the checkpoint interval write nothing");
 
     http.heartbeat(id, 42, "a", 42_000);
-    assertEquals(3, journal.rowsFor(id), "a pause is a state change and a checkpoint");
+    assertEquals(4, journal.rowsFor(id), "a pause is a state change and a checkpoint");
     var stopped =
         http.postJson(
             "/v1/sessions/" + id + "/stop", "{\"reason\":\"ended\",\"playheadMs\":43000}");
@@ -123,6 +124,7 @@ class SingleNodeIT {
     assertEquals(
         List.of(
             "PlaybackStarted.v1",
+            "SteeringDecided.v1",
             "PlaybackStateChanged.v1",
             "PlaybackStateChanged.v1",
             "PlaybackStopped.v1"),
