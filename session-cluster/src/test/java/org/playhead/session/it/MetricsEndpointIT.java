@@ -128,9 +128,9 @@ class MetricsEndpointIT {
     List<Sample> samples =
         awaitScrape(
             s ->
-                value(s, "playhead_sharding_shards", Map.of("entity_type", "PlaybackSession"))
+                value(s, "playhead_sharding_entities", Map.of("entity_type", "PlaybackSession"))
                         .orElse(0.0)
-                    >= 1);
+                    >= 2);
     assertTrue(valueOf(samples, "playhead_sessions_started_total", Map.of()) >= 2);
     assertTrue(valueOf(samples, "playhead_sessions_active", Map.of()) >= 2);
     assertTrue(valueOf(samples, "playhead_heartbeats_seconds_count", Map.of("outcome", "ok")) >= 5);
