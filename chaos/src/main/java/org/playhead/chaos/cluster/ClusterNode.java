@@ -26,18 +26,26 @@ public final class ClusterNode {
   private final String host;
   private final NodePorts ports;
   private final List<String> command;
+  private final List<String> rejoinCommand;
   private final Path logFile;
   private volatile Process process;
   private volatile NodeState state = NodeState.EXITED;
   private volatile int incarnation;
 
   ClusterNode(
-      String name, String group, String host, NodePorts ports, List<String> command, Path log) {
+      String name,
+      String group,
+      String host,
+      NodePorts ports,
+      List<String> command,
+      List<String> rejoinCommand,
+      Path log) {
     this.name = name;
     this.group = group;
     this.host = host;
     this.ports = ports;
     this.command = List.copyOf(command);
+    this.rejoinCommand = List.copyOf(rejoinCommand);
     this.logFile = log;
   }
 
@@ -123,7 +131,12 @@ public final class ClusterNode {
     return p.pid();
   }
 
-  /** Launches the process; {@link #awaitReady} waits for it. */
+  /**
+   * Launches the process; {@link #awaitReady} waits for it. The first launch may found the cluster
+   * (the first seed node joins itself when no other seed answers in time); a later launch only
+   * joins the running nodes: a restarted first seed that found them slow to answer would otherwise
+   * form a cluster of its own.
+   */
   synchronized void launch() throws IOException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
@@ -141,7 +154,7 @@ public final class ClusterNode {
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(incarnation == 0 ? command : rejoinCommand)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .start();

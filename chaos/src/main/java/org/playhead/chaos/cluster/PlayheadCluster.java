@@ -61,6 +61,7 @@ public final class PlayheadCluster implements AutoCloseable {
               spec.host(),
               ports.get(i),
               ClusterNode.command(spec, classpath, ports.get(i), seeds),
+              ClusterNode.command(spec, classpath, ports.get(i), othersFirst(seeds, i)),
               spec.workDir().resolve("nodes").resolve(name + ".log")));
     }
     PlayheadCluster cluster = new PlayheadCluster(spec, nodes);
@@ -88,6 +89,16 @@ public final class PlayheadCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /** The other nodes' addresses: a node restarting joins them and never founds a cluster. */
+  static List<String> othersFirst(List<String> seeds, int self) {
+    if (seeds.size() == 1) {
+      return seeds; // a lone node has no one else to join
+    }
+    List<String> others = new ArrayList<>(seeds);
+    others.remove(self);
+    return others;
   }
 
   private static boolean clashes(NodePorts candidate, List<NodePorts> taken) {

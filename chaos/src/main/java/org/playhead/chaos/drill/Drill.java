@@ -123,35 +123,25 @@ public final class Drill {
       PlayerSimulator players =
           PlayerSimulator.start(plan.players(), cluster.endpoints(), spec.devKeysFile());
       try {
-        awaitRamp(players);
-        say("measuring the baseline for " + plan.baseline().toSeconds() + " s");
-        Instant baselineFrom = Instant.now();
-        Thread.sleep(plan.baseline().toMillis());
-        Instant baselineTo = Instant.now();
-        Stats baseline =
-            stats(players.ledgerSoFar().operations(), started, baselineFrom, baselineTo);
-        say("baseline: " + describe(baseline));
-
+        Stats baseline = null;
         List<Injection> injections = new ArrayList<>();
-        List<Fault> queue = new ArrayList<>(plan.faults());
-        for (int i = 0; i < queue.size(); i++) {
-          Fault fault = queue.get(i);
-          if (!(fault instanceof Fault.RestartNode) && !(fault instanceof Fault.RestartCassandra)) {
-            cluster.awaitHealthy(Duration.ofSeconds(60));
-          }
-          say("fault " + (injections.size() + 1) + ": " + fault.spec());
-          Injection injection = injector.inject(fault);
-          injections.add(injection);
-          observe(injection, players, started, baseline, shardMap);
-          if (fault.downsNode() && plan.restartDowned()) {
-            queue.add(i + 1, new Fault.RestartNode(Optional.of(injection.node())));
-          }
-          // Let a thawed-but-downed node finish exiting before the next fault looks for health.
-          if (injection.fault() instanceof Fault.Freeze
-              && cluster.node(injection.node()).state().isDown()
-              && plan.restartDowned()) {
-            queue.add(i + 1, new Fault.RestartNode(Optional.of(injection.node())));
-          }
+        String failure = null;
+        try {
+          awaitRamp(players);
+          say("measuring the baseline for " + plan.baseline().toSeconds() + " s");
+          Instant baselineFrom = Instant.now();
+          Thread.sleep(plan.baseline().toMillis());
+          Instant baselineTo = Instant.now();
+          baseline = stats(players.ledgerSoFar().operations(), started, baselineFrom, baselineTo);
+          say("baseline: " + describe(baseline));
+          injectAll(cluster, injector, players, started, baseline, shardMap, injections);
+        } catch (InterruptedException e) {
+          throw e;
+        } catch (Exception e) {
+          // What was recorded until now still goes into the report, to show what went wrong.
+          log.error("[{}] drill stopped early", id, e);
+          failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+          say("drill stopped early: " + failure);
         }
         say("stopping the players");
         OperationLedger ledger = players.stop();
@@ -180,7 +170,8 @@ public final class Drill {
                 spec.cassandra().host(),
                 spec.cassandra().port(),
                 nodeConfig.getDuration("playhead.session.checkpoint-interval"));
-        VerificationResult verification = verifier.verify(ledger, sessionsOfKilled);
+        VerificationResult verification =
+            failure == null ? verifier.verify(ledger, sessionsOfKilled) : null;
 
         OpsTimeline timeline = new OpsTimeline(started, operations);
         FailoverAnalysis analysis =
@@ -193,7 +184,7 @@ public final class Drill {
                 baseline,
                 plan.settle());
         List<FaultReport> faults = new ArrayList<>();
-        for (int i = 0; i < injections.size(); i++) {
+        for (int i = 0; baseline != null && i < injections.size(); i++) {
           Instant until = i + 1 < injections.size() ? injections.get(i + 1).at() : finishedLoad;
           Injection injection = injections.get(i);
           faults.add(analysis.analyse(i + 1, injection, sessionsOf.get(injection), until));
@@ -201,27 +192,62 @@ public final class Drill {
         DrillReport report =
             new DrillReport(
                 id,
-                verification.passed() ? DrillReport.PASSED : DrillReport.FAILED,
+                failure != null
+                    ? DrillReport.ERROR
+                    : verification.passed() ? DrillReport.PASSED : DrillReport.FAILED,
                 started,
                 Instant.now(),
                 planSummary(),
                 tuning(nodeConfig),
                 baseline,
                 faults,
-                verificationView(verification),
+                verification == null ? null : verificationView(verification),
                 timeline.perSecond(),
                 membership(watcher.events(), started),
                 totals(operations),
-                null);
+                failure);
         say(
             "drill "
                 + report.outcome()
-                + (verification.passed()
+                + (verification == null || verification.passed()
                     ? ""
                     : ": " + verification.violations().size() + " violation(s)"));
         return report;
       } finally {
         players.close();
+      }
+    }
+  }
+
+  /**
+   * Injects the plan's faults in order, each watched until players settle; a fault that takes a
+   * node away is followed by that node's restart (when the plan says so).
+   */
+  private void injectAll(
+      PlayheadCluster cluster,
+      FaultInjector injector,
+      PlayerSimulator players,
+      Instant started,
+      Stats baseline,
+      ShardMap shardMap,
+      List<Injection> injections)
+      throws Exception {
+    List<Fault> queue = new ArrayList<>(plan.faults());
+    for (int i = 0; i < queue.size(); i++) {
+      Fault fault = queue.get(i);
+      if (!(fault instanceof Fault.RestartNode) && !(fault instanceof Fault.RestartCassandra)) {
+        cluster.awaitHealthy(Duration.ofSeconds(90));
+      }
+      say("fault " + (injections.size() + 1) + ": " + fault.spec());
+      Injection injection = injector.inject(fault);
+      injections.add(injection);
+      observe(injection, players, started, baseline, shardMap);
+      boolean downed =
+          fault.downsNode()
+              || (fault instanceof Fault.Freeze
+                  && cluster.node(injection.node()).state().isDown()); // thawed, then downed
+      if (downed && plan.restartDowned()) {
+        queue.add(i + 1, new Fault.RestartNode(Optional.of(injection.node())));
       }
     }
   }

@@ -9,30 +9,53 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The player API over HTTP/1.1, as browsers and apps speak it: JSON starts and stops; heartbeats as
  * JSON with CMCD key names or as CMCD v2 event-mode bodies ({@code application/cmcd}), as dash.js
  * and Shaka post them. HTTP/1.1 on purpose: the JDK client's h2c upgrade loses POST bodies against
  * pekko-http.
+ *
+ * <p>HTTP/1.1 carries one request per connection at a time, and the JDK client opens a connection
+ * for every request that finds none idle: under a slow node that would be thousands, past the
+ * node's {@code max-connections} (1024). So at most {@link #IN_FLIGHT_PER_NODE} requests per node
+ * are in flight; the others wait their turn (within the request timeout), as behind a proxy's
+ * connection pool.
  */
 final class HttpPlayerApi implements PlayerApi {
+  static final int IN_FLIGHT_PER_NODE = 256;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpClient client;
   private final Duration timeout;
   private final boolean cmcdBodies;
+  private final List<AsyncLimiter> perNode;
 
   /**
+   * @param perNode each node's limit on requests in flight, shared by every HTTP player
    * @param cmcdBodies heartbeats as CMCD event-mode bodies rather than JSON
    */
-  HttpPlayerApi(HttpClient client, Duration timeout, boolean cmcdBodies) {
+  HttpPlayerApi(
+      HttpClient client, Duration timeout, List<AsyncLimiter> perNode, boolean cmcdBodies) {
     this.client = client;
     this.timeout = timeout;
+    this.perNode = perNode;
     this.cmcdBodies = cmcdBodies;
+  }
+
+  static List<AsyncLimiter> limiters(int nodes) {
+    List<AsyncLimiter> limiters = new ArrayList<>(nodes);
+    for (int i = 0; i < nodes; i++) {
+      limiters.add(new AsyncLimiter(IN_FLIGHT_PER_NODE));
+    }
+    return limiters;
   }
 
   @Override
@@ -174,14 +197,20 @@ final class HttpPlayerApi implements PlayerApi {
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    return client
-        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            response ->
-                new Answer(
-                    response.statusCode(),
-                    response.body(),
-                    response.headers().firstValue("Retry-After").orElse(null)));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return perNode
+        .get(target.nodeIndex())
+        .run(
+            () ->
+                client
+                    .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(
+                        response ->
+                            new Answer(
+                                response.statusCode(),
+                                response.body(),
+                                response.headers().firstValue("Retry-After").orElse(null))),
+            deadline);
   }
 
   /** A non-success answer as a result: its problem type says what it means. */
@@ -223,7 +252,7 @@ final class HttpPlayerApi implements PlayerApi {
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    if (cause instanceof HttpTimeoutException) {
+    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
       return CallResult.unavailable("timeout: " + cause.getMessage());
     }
     return CallResult.unavailable(

@@ -1,6 +1,5 @@
 package org.playhead.chaos.load;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,8 +79,8 @@ final class PlanSetup {
               if (failure == null && response.statusCode() == 200) {
                 return CompletableFuture.<Void>completedFuture(null);
               }
-              boolean retry =
-                  failure != null || response.statusCode() >= 500 || failure instanceof IOException;
+              // No answer or a node-side failure: another node may do; a refusal will not change.
+              boolean retry = failure != null || response.statusCode() >= 500;
               if (!retry || attempt >= ATTEMPTS) {
                 return CompletableFuture.<Void>failedFuture(
                     new IllegalStateException(

@@ -326,27 +326,31 @@ final class Player {
 
   /** A stream told the player, unasked, that the server ended its session. */
   private void pushedStop(String stoppedSessionId, String reason) {
-    sim.loop()
-        .execute(
-            () -> {
-              if (phase != Phase.LIVE || busy || !stoppedSessionId.equals(sessionId)) {
-                return;
-              }
-              sim.record(
-                  new Operation(
-                      sim.clock().instant(),
-                      Duration.ZERO,
-                      sessionId,
-                      owner.accountId(),
-                      sim.nodes().get(node).name(),
-                      api.transport(),
-                      OperationKind.HEARTBEAT,
-                      false,
-                      position(),
-                      Operation.ENDED_PREFIX + reason + " (pushed on the stream)"));
-              cancelTimer();
-              sessionGone();
-            });
+    try {
+      sim.loop().execute(() -> onPushedStop(stoppedSessionId, reason));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // The simulator has stopped: nobody is listening any more.
+    }
+  }
+
+  private void onPushedStop(String stoppedSessionId, String reason) {
+    if (phase != Phase.LIVE || busy || !stoppedSessionId.equals(sessionId)) {
+      return;
+    }
+    sim.record(
+        new Operation(
+            sim.clock().instant(),
+            Duration.ZERO,
+            sessionId,
+            owner.accountId(),
+            sim.nodes().get(node).name(),
+            api.transport(),
+            OperationKind.HEARTBEAT,
+            false,
+            position(),
+            Operation.ENDED_PREFIX + reason + " (pushed on the stream)"));
+    cancelTimer();
+    sessionGone();
   }
 
   /** The session ended without the player's stop: on to the next one. */

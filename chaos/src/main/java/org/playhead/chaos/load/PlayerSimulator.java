@@ -123,8 +123,9 @@ public final class PlayerSimulator implements AutoCloseable {
       throw e;
     }
 
-    PlayerApi httpJson = new HttpPlayerApi(http, tuning.requestTimeout(), false);
-    PlayerApi httpCmcd = new HttpPlayerApi(http, tuning.requestTimeout(), true);
+    List<AsyncLimiter> httpPerNode = HttpPlayerApi.limiters(targets.size());
+    PlayerApi httpJson = new HttpPlayerApi(http, tuning.requestTimeout(), httpPerNode, false);
+    PlayerApi httpCmcd = new HttpPlayerApi(http, tuning.requestTimeout(), httpPerNode, true);
     PlayerApi grpcUnary = new GrpcPlayerApi(channels, false, system, loop, tuning.requestTimeout());
     PlayerApi grpcStream = new GrpcPlayerApi(channels, true, system, loop, tuning.requestTimeout());
     List<Player> players = new ArrayList<>(specs.size());

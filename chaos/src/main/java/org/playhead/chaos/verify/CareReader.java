@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.playhead.chaos.cluster.NodeEndpoint;
+import org.playhead.chaos.load.AsyncLimiter;
 import org.playhead.chaos.load.PlayerTokens;
 import org.playhead.chaos.load.SessionOwner;
 

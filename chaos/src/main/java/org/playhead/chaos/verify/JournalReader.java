@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.playhead.chaos.load.AsyncLimiter;
 import org.playhead.session.Account;
 import org.playhead.session.serialization.AccountEventSerializer;
 
