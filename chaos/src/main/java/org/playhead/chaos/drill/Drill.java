@@ -148,11 +148,12 @@ public final class Drill {
         List<Operation> operations = OpsTimeline.sorted(ledger.operations());
         Instant finishedLoad = Instant.now();
 
-        Map<Injection, Set<String>> sessionsOf = new LinkedHashMap<>();
+        // By position: an injection's marks may still change, so it is no map key.
+        List<Set<String>> sessionsOf = new ArrayList<>();
         Set<String> sessionsOfKilled = new LinkedHashSet<>();
         for (Injection injection : injections) {
           Set<String> sessions = sessionsOnNodeAt(injection, operations, shardMap);
-          sessionsOf.put(injection, sessions);
+          sessionsOf.add(sessions);
           if (injection.node() != null && !(injection.fault() instanceof Fault.RestartNode)) {
             sessionsOfKilled.addAll(sessions);
           }
@@ -187,7 +188,7 @@ public final class Drill {
         for (int i = 0; baseline != null && i < injections.size(); i++) {
           Instant until = i + 1 < injections.size() ? injections.get(i + 1).at() : finishedLoad;
           Injection injection = injections.get(i);
-          faults.add(analysis.analyse(i + 1, injection, sessionsOf.get(injection), until));
+          faults.add(analysis.analyse(i + 1, injection, sessionsOf.get(i), until));
         }
         DrillReport report =
             new DrillReport(

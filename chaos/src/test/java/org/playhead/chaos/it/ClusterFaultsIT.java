@@ -224,9 +224,19 @@ class ClusterFaultsIT {
               String id = "kit-" + run + "-back-" + UUID.randomUUID();
               return players.start(node, id, "acc-" + id).status() == 201;
             });
-    for (String id : sessions) {
-      assertEquals(200, players.heartbeat(node, id).status(), id);
-    }
+    // A session whose checkpoint failed meanwhile restarts (with backoff): players retry.
+    Set<String> silent = new HashSet<>(sessions);
+    long all =
+        Await.until(
+            "every session answers again",
+            at,
+            Duration.ofSeconds(60),
+            () -> {
+              silent.removeIf(id -> players.heartbeat(node, id).status() == 200);
+              return silent.isEmpty();
+            });
+    System.out.printf(
+        "Cassandra restart: every session answered again %d ms after the stop%n", all);
     System.out.printf(
         "Cassandra restart: stopped after %d ms, up after %d ms, starts acknowledged again %d ms%n",
         stopped, up, writes);
