@@ -437,6 +437,9 @@ public final class Account
 
     Slot existing = state.slots().get(req.sessionId());
     if (existing != null && isLive(existing, now)) {
+      // A retried start is its player alive: renew, or a start retried near the end of the first
+      // attempt's lease would be acknowledged and then expired seconds later.
+      renewedAt.put(req.sessionId(), now);
       return Effect()
           .reply(
               cmd.replyTo(),

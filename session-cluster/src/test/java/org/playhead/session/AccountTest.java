@@ -219,6 +219,20 @@ class AccountTest {
   }
 
   @Test
+  void aRetriedStartRenewsTheLeaseItIsAcknowledgedOn() {
+    plan("basic");
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.minusSeconds(1)); // the retry arrives at the end of the first lease
+    var retried = admit("s1", "p1", "d1");
+    assertEquals(AdmitOutcome.ALREADY_ADMITTED, retried.outcome());
+    clock.advance(RENEW.plusSeconds(2)); // past the admission lease, within the retry's
+    assertEquals(
+        AdmitOutcome.LIMIT_REACHED,
+        admit("s2", "p2", "d2").outcome(),
+        "an acknowledged start must hold its slot for a lease from its acknowledgement");
+  }
+
+  @Test
   void afterARestartEveryPersistedSlotKeepsAFullLease() {
     plan("basic");
     admit("s1", "p1", "d1");

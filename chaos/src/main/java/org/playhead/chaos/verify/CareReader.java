@@ -63,13 +63,17 @@ final class CareReader implements AutoCloseable {
     }
   }
 
-  /** The care view of a session; tries every node twice before giving up on it. */
-  CompletableFuture<SessionObservation> session(String sessionId, int firstNode) {
-    return sessionAttempt(sessionId, firstNode, 0, new ArrayList<>());
+  /**
+   * The care view of a session; a node that does not answer is retried on the next, until the
+   * deadline (an entity may be recovering or restarting with backoff after a fault).
+   */
+  CompletableFuture<SessionObservation> session(
+      String sessionId, int firstNode, long deadlineNanos) {
+    return sessionAttempt(sessionId, firstNode, deadlineNanos, 0, new ArrayList<>());
   }
 
   private CompletableFuture<SessionObservation> sessionAttempt(
-      String sessionId, int node, int attempt, List<String> errors) {
+      String sessionId, int node, long deadlineNanos, int attempt, List<String> errors) {
     return get(node, "/v1/care/sessions/" + sessionId, care)
         .thenCompose(
             answer -> {
@@ -80,20 +84,29 @@ final class CareReader implements AutoCloseable {
                 return CompletableFuture.completedFuture(SessionObservation.notFound(sessionId));
               }
               errors.add(nodes.get(node).name() + ": " + describe(answer));
-              if (!answer.unavailable() || attempt + 1 >= nodes.size() * 2) {
+              if (!answer.unavailable() || System.nanoTime() >= deadlineNanos) {
                 return CompletableFuture.completedFuture(
-                    SessionObservation.unreachable(sessionId, String.join("; ", errors)));
+                    SessionObservation.unreachable(sessionId, lastErrors(errors)));
               }
-              return later(250L * (attempt + 1))
+              return later(backoff(attempt))
                   .thenCompose(
                       ignored ->
                           sessionAttempt(
-                              sessionId, (node + 1) % nodes.size(), attempt + 1, errors));
+                              sessionId,
+                              (node + 1) % nodes.size(),
+                              deadlineNanos,
+                              attempt + 1,
+                              errors));
             });
   }
 
-  /** The care view of an account; tries every node twice before giving up on it. */
-  CompletableFuture<AccountObservation> account(String accountId, int node, int attempt) {
+  /** The care view of an account; retried on the next node until the deadline, as sessions are. */
+  CompletableFuture<AccountObservation> account(String accountId, int node, long deadlineNanos) {
+    return accountAttempt(accountId, node, deadlineNanos, 0);
+  }
+
+  private CompletableFuture<AccountObservation> accountAttempt(
+      String accountId, int node, long deadlineNanos, int attempt) {
     return get(node, "/v1/care/accounts/" + accountId, care)
         .thenCompose(
             answer -> {
@@ -111,7 +124,7 @@ final class CareReader implements AutoCloseable {
                         plan.path("maxStreams").asInt(),
                         active));
               }
-              if (!answer.unavailable() || attempt + 1 >= nodes.size() * 2) {
+              if (!answer.unavailable() || System.nanoTime() >= deadlineNanos) {
                 return CompletableFuture.failedFuture(
                     new IllegalStateException(
                         "account "
@@ -121,9 +134,11 @@ final class CareReader implements AutoCloseable {
                             + " "
                             + describe(answer)));
               }
-              return later(250L * (attempt + 1))
+              return later(backoff(attempt))
                   .thenCompose(
-                      ignored -> account(accountId, (node + 1) % nodes.size(), attempt + 1));
+                      ignored ->
+                          accountAttempt(
+                              accountId, (node + 1) % nodes.size(), deadlineNanos, attempt + 1));
             });
   }
 
@@ -162,7 +177,7 @@ final class CareReader implements AutoCloseable {
                 return CompletableFuture.completedFuture(
                     new KilledNodeProbe(sessionId, false, "no answer in time; last " + last));
               }
-              return later(Math.min(2_000, 250L * (attempt + 1)))
+              return later(backoff(attempt))
                   .thenCompose(
                       ignored ->
                           probeAttempt(
@@ -257,6 +272,15 @@ final class CareReader implements AutoCloseable {
     String type = answer.json().path("type").asText("");
     return answer.status()
         + (type.isEmpty() ? "" : " " + type.substring(type.lastIndexOf('/') + 1));
+  }
+
+  private static long backoff(int attempt) {
+    return Math.min(2_000, 250L * (attempt + 1));
+  }
+
+  /** The last errors only: a read retried for a minute would otherwise name every attempt. */
+  private static String lastErrors(List<String> errors) {
+    return String.join("; ", errors.subList(Math.max(0, errors.size() - 3), errors.size()));
   }
 
   private static CompletableFuture<Void> later(long millis) {

@@ -136,17 +136,21 @@ public final class DrillVerifier {
                 config.getLong("pekko.persistence.cassandra.journal.target-partition-size"))) {
       List<CompletableFuture<?>> reads = new ArrayList<>();
       int i = 0;
+      // Every read, not only the killed node's probes, may wait this long for a recovering entity.
+      long readDeadline = System.nanoTime() + answerDeadline.toNanos();
       for (SessionHistory history : histories.values()) {
         if (history.startAcknowledged()) {
           String id = history.sessionId();
-          reads.add(care.session(id, i++ % nodes.size()).thenAccept(o -> observations.put(id, o)));
+          reads.add(
+              care.session(id, i++ % nodes.size(), readDeadline)
+                  .thenAccept(o -> observations.put(id, o)));
         }
       }
       Set<String> accountIds = new LinkedHashSet<>();
       histories.values().forEach(h -> accountIds.add(h.accountId()));
       for (String accountId : accountIds) {
         reads.add(
-            care.account(accountId, i++ % nodes.size(), 0)
+            care.account(accountId, i++ % nodes.size(), readDeadline)
                 .handle(
                     (view, failure) -> {
                       if (failure != null) {
@@ -158,10 +162,9 @@ public final class DrillVerifier {
                       return null;
                     }));
       }
-      long probeDeadline = System.nanoTime() + answerDeadline.toNanos();
       for (String id : sessionsOfKilledNodes) {
         reads.add(
-            care.probe(id, owners.get(id), i++ % nodes.size(), probeDeadline)
+            care.probe(id, owners.get(id), i++ % nodes.size(), readDeadline)
                 .thenAccept(p -> probes.put(id, p)));
       }
       for (String persistenceId : persistenceIds(histories, owners)) {

@@ -26,12 +26,12 @@ import org.playhead.chaos.report.ReportFiles;
 import org.playhead.chaos.report.ReportSummary;
 
 /**
- * The short drill of the test suite: three nodes, 2500 players heartbeating every 2 s, then a kill
- * -9 (the node restarted afterwards, as an orchestrator would), a SIGSTOP/SIGCONT of 8 s (a long GC
- * pause the cluster rides out) and a Cassandra restart. It passes when the verifier finds nothing:
- * every acknowledged operation reflected, no session lost, no account over its plan, one writer per
- * journal, every session of the killed node answering again. Phase times are in the report, not
- * asserted.
+ * The short drill of the test suite: three nodes, 1200 players heartbeating every 3 s (some 5000
+ * sessions over the drill, as players stop and start), then a kill -9 (the node restarted
+ * afterwards, as an orchestrator would), a SIGSTOP/SIGCONT of 8 s (a long GC pause the cluster
+ * rides out) and a Cassandra restart. It passes when the verifier finds nothing: every acknowledged
+ * operation reflected, no session lost, no account over its plan, one writer per journal, every
+ * session of the killed node answering again. Phase times are in the report, not asserted.
  */
 class DrillIT {
 
@@ -41,7 +41,9 @@ class DrillIT {
     ClusterSpec cluster =
         ClusterSpec.of(3, work, CassandraEndpoint.fromEnvironment(), TestPlayers.KEYS);
     SimulatorConfig players =
-        PlayerConfigs.config(2500, null, Duration.ofSeconds(2), null, null, null, null, 11);
+        // Sized for two cores shared by three nodes, Cassandra and the players: 2500 players at 2 s
+        // saturated such a machine (p99 over 2 s before any fault), which tests nothing.
+        PlayerConfigs.config(1200, null, Duration.ofSeconds(3), null, null, null, null, 11);
     DrillPlan plan =
         new DrillPlan(
             cluster,
