@@ -9,6 +9,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CommonPool.ensureSized();
     long startedAt = System.nanoTime();
     ActorSystem<Void> system =
         ActorSystem.create(

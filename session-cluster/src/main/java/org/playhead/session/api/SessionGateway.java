@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.dispatch.ExecutionContexts$;
 import org.playhead.session.Account;
 import org.playhead.session.HeartbeatReport;
 import org.playhead.session.PlaybackSession;
@@ -19,7 +18,6 @@ import org.playhead.session.StopReason;
 import org.playhead.session.metrics.PlayheadMetrics;
 import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
 import org.playhead.session.security.Principal;
-import scala.jdk.javaapi.FutureConverters;
 
 /** The one way the HTTP and gRPC adapters reach session entities: an ask through sharding. */
 public final class SessionGateway {
@@ -51,20 +49,21 @@ public final class SessionGateway {
     // decides, instead of after it: the start then waits for one write, not reads and a write.
     sharding.entityRefFor(PlaybackSession.ENTITY_KEY, sessionId).tell(PlaybackSession.warmUp());
     CompletionStage<Account.AdmitReply> admission =
-        sharding
-            .entityRefFor(Account.ENTITY_KEY, facts.accountId())
-            .ask(
-                replyTo ->
-                    new Account.Admit(
-                        new Account.StreamRequest(
-                            sessionId,
-                            facts.profileId(),
-                            facts.device().deviceId(),
-                            facts.device().deviceType(),
-                            facts.titleId()),
-                        terminationTokens,
-                        replyTo),
-                askTimeout);
+        DirectReplies.of(
+            sharding
+                .entityRefFor(Account.ENTITY_KEY, facts.accountId())
+                .ask(
+                    replyTo ->
+                        new Account.Admit(
+                            new Account.StreamRequest(
+                                sessionId,
+                                facts.profileId(),
+                                facts.device().deviceId(),
+                                facts.device().deviceType(),
+                                facts.titleId()),
+                            terminationTokens,
+                            replyTo),
+                    askTimeout));
     CompletionStage<Long> resume = resumePosition(facts);
     return admission.thenCompose(
         admit ->
@@ -106,20 +105,25 @@ public final class SessionGateway {
 
   /** The profile's bookmark for the title; a slow bookmark store starts at 0 rather than fail. */
   private CompletionStage<Long> resumePosition(SessionFacts facts) {
-    return sharding
-        .entityRefFor(
-            ProfileBookmarks.ENTITY_KEY,
-            ShardedLinks.bookmarksId(facts.accountId(), facts.profileId()))
-        .<ProfileBookmarks.ResumePosition>ask(
-            replyTo -> new ProfileBookmarks.GetResume(facts.titleId(), replyTo), askTimeout)
+    return DirectReplies.of(
+            sharding
+                .entityRefFor(
+                    ProfileBookmarks.ENTITY_KEY,
+                    ShardedLinks.bookmarksId(facts.accountId(), facts.profileId()))
+                .<ProfileBookmarks.ResumePosition>ask(
+                    replyTo -> new ProfileBookmarks.GetResume(facts.titleId(), replyTo),
+                    askTimeout))
         .thenApply(ProfileBookmarks.ResumePosition::positionMs)
         .exceptionally(failure -> 0L);
   }
 
   public CompletionStage<Reply> start(String sessionId, SessionFacts facts, long resumePositionMs) {
-    return sharding
-        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Start(facts, resumePositionMs, replyTo), askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+            .ask(
+                replyTo -> new PlaybackSession.Start(facts, resumePositionMs, replyTo),
+                askTimeout));
   }
 
   /**
@@ -139,44 +143,41 @@ public final class SessionGateway {
       PlaybackSession.Caller caller,
       ActorRef<PlaybackSession.StopNotice> pushTo) {
     long askedAt = System.nanoTime();
-    CompletionStage<Reply> reply =
-        sharding
-            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-            .ask(
-                replyTo -> new PlaybackSession.Heartbeat(report, caller, pushTo, replyTo),
-                askTimeout);
+    CompletableFuture<Reply> reply =
+        DirectReplies.of(
+            sharding
+                .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+                .ask(
+                    replyTo -> new PlaybackSession.Heartbeat(report, caller, pushTo, replyTo),
+                    askTimeout));
     // Timed here, where HTTP and gRPC meet: the meters are looked up by outcome, never built.
-    // On the Scala future under the stage, on the completing thread: the stage Pekko returns runs
-    // even whenComplete asynchronously on the common pool, a thread hop per heartbeat that cost
-    // 4x the CPU of the whole heartbeat (bench/RESULTS.md).
-    FutureConverters.asScala(reply)
-        .onComplete(
-            answer -> {
-              long nanos = System.nanoTime() - askedAt;
-              if (answer.isSuccess()) {
-                metrics.heartbeatAnswered(answer.get().outcome(), nanos);
-              } else {
-                metrics.heartbeatFailed(nanos);
-              }
-              return null;
-            },
-            ExecutionContexts$.MODULE$.parasitic());
+    reply.whenComplete(
+        (answer, failure) -> {
+          long nanos = System.nanoTime() - askedAt;
+          if (failure == null) {
+            metrics.heartbeatAnswered(answer.outcome(), nanos);
+          } else {
+            metrics.heartbeatFailed(nanos);
+          }
+        });
     return reply;
   }
 
   public CompletionStage<Reply> stop(
       String sessionId, StopReason reason, long finalPositionMs, PlaybackSession.Caller caller) {
-    return sharding
-        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(
-            replyTo -> new PlaybackSession.Stop(reason, finalPositionMs, caller, replyTo),
-            askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+            .ask(
+                replyTo -> new PlaybackSession.Stop(reason, finalPositionMs, caller, replyTo),
+                askTimeout));
   }
 
   public CompletionStage<Reply> get(String sessionId, PlaybackSession.Caller caller) {
-    return sharding
-        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+            .ask(replyTo -> new PlaybackSession.Get(caller, replyTo), askTimeout));
   }
 
   /**
@@ -187,25 +188,29 @@ public final class SessionGateway {
    */
   public CompletionStage<PlaybackSession.SteerReply> steer(
       String sessionId, String clientAddress, String trigger, PlaybackSession.Caller caller) {
-    return sharding
-        .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
-        .ask(
-            replyTo -> new PlaybackSession.Steer(clientAddress, trigger, caller, replyTo),
-            askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+            .ask(
+                replyTo -> new PlaybackSession.Steer(clientAddress, trigger, caller, replyTo),
+                askTimeout));
   }
 
   /** The profile's titles in progress, most recently watched first. */
   public CompletionStage<ProfileBookmarks.ContinueWatching> continueWatching(
       String accountId, String profileId, int limit) {
-    return sharding
-        .entityRefFor(ProfileBookmarks.ENTITY_KEY, ShardedLinks.bookmarksId(accountId, profileId))
-        .ask(replyTo -> new ProfileBookmarks.GetContinueWatching(limit, replyTo), askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(
+                ProfileBookmarks.ENTITY_KEY, ShardedLinks.bookmarksId(accountId, profileId))
+            .ask(replyTo -> new ProfileBookmarks.GetContinueWatching(limit, replyTo), askTimeout));
   }
 
   public CompletionStage<Account.AccountView> account(String accountId) {
-    return sharding
-        .entityRefFor(Account.ENTITY_KEY, accountId)
-        .ask(Account.GetAccount::new, askTimeout);
+    return DirectReplies.of(
+        sharding
+            .entityRefFor(Account.ENTITY_KEY, accountId)
+            .ask(Account.GetAccount::new, askTimeout));
   }
 
   /** A customer-care action on an account; the command carries who and why. */
@@ -214,7 +219,8 @@ public final class SessionGateway {
       org.apache.pekko.japi.function.Function<
               org.apache.pekko.actor.typed.ActorRef<Account.CareReply>, Account.Command>
           command) {
-    return sharding.entityRefFor(Account.ENTITY_KEY, accountId).ask(command, askTimeout);
+    return DirectReplies.of(
+        sharding.entityRefFor(Account.ENTITY_KEY, accountId).ask(command, askTimeout));
   }
 
   /** Ends a session directly, for when its account no longer holds its slot. */
