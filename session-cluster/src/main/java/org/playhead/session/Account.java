@@ -63,10 +63,9 @@ public final class Account
 
   public static Behavior<Command> create(
       String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
-    return Behaviors.withMdc(
-        Command.class,
-        Map.of("accountId", accountId),
-        Behaviors.setup(ctx -> new Account(accountId, settings, clock, stopper)));
+    // No Behaviors.withMdc (an interceptor and a map per entity, an MDC write per message): the
+    // account logs nothing itself, and Pekko's lines from it carry the persistenceId MDC.
+    return Behaviors.setup(ctx -> new Account(accountId, settings, clock, stopper));
   }
 
   // ---------------------------------------------------------------------------------------------
