@@ -23,6 +23,9 @@ public final class ChaosMain implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ChaosMain());
+    // --kill and --fault repeat, in order, through their setters: picocli calls a setter once per
+    // occurrence only when options may be given again (otherwise "specified only once").
+    cl.setOverwrittenOptionsAllowed(true);
     // A bad value (an unknown fault, a malformed window) is a usage error, not a stack trace.
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -38,6 +38,11 @@ final class DrillCommand implements Callable<Integer> {
 
   private final List<Fault> faults = new ArrayList<>();
 
+  /** The faults given, in order (none: one kill -9 of a random node). */
+  List<Fault> faults() {
+    return List.copyOf(faults);
+  }
+
   @Option(
       names = "--kill",
       paramLabel = "TARGET",
