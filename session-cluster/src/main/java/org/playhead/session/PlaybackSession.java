@@ -40,7 +40,9 @@ import org.slf4j.MDC;
  *
  * <p>Liveness is decided from persisted and current time, never from a timer alone: a live session
  * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its
- * lease timer fires, when any command reaches it, or as soon as it is recovered on another node.
+ * lease timer fires or when any command reaches it. A session recovered on another node gets a
+ * lease from its recovery, because its persisted heartbeat time may be a checkpoint interval old:
+ * its player's next heartbeat keeps it, silence expires it one lease later.
  */
 public final class PlaybackSession
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -413,6 +415,12 @@ public final class PlaybackSession
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
 
+  /**
+   * When this incarnation recovered a live session from the journal (0 if it started it): a lease
+   * runs from then too (see {@link #leaseExpiresAtMs}).
+   */
+  private long recoveredAtMs;
+
   /** When this session last renewed its account slot; in memory, like {@link #latest}. */
   private long lastRenewalMs;
 
@@ -472,6 +480,7 @@ public final class PlaybackSession
             state -> {
               if (state instanceof Live live) {
                 latest = live.progress();
+                recoveredAtMs = clock.millis();
                 countActive(true);
                 // A session recovered after its node died may already be past its lease: the
                 // timer fires at once and expires it from persisted time.
@@ -742,16 +751,27 @@ public final class PlaybackSession
   }
 
   private EffectBuilder<Event, State> expire(long now) {
-    long expiredAt = latest.lastHeartbeatAtMs() + leaseTtlMs;
+    long expiredAt = leaseExpiresAtMs();
     return persist(new PlaybackStopped(StopReason.EXPIRED, latest.checkpointedAt(now), expiredAt));
   }
 
   private boolean isLeaseOver(long now) {
-    return now - latest.lastHeartbeatAtMs() >= leaseTtlMs;
+    return now >= leaseExpiresAtMs();
+  }
+
+  /**
+   * A lease after the last heartbeat, or after this entity recovered on a node if that is later.
+   * The persisted heartbeat time can be a whole checkpoint interval old (30 minutes by default), so
+   * judging a recovered session by it alone would expire every long-running stream of a dead node
+   * whose player is still heartbeating. A player that really vanished is expired one lease after
+   * recovery instead, as the account does with its slots.
+   */
+  private long leaseExpiresAtMs() {
+    return Math.max(latest.lastHeartbeatAtMs(), recoveredAtMs) + leaseTtlMs;
   }
 
   private void scheduleLeaseCheck() {
-    long due = latest.lastHeartbeatAtMs() + leaseTtlMs - clock.millis();
+    long due = leaseExpiresAtMs() - clock.millis();
     timers.startSingleTimer(LEASE_TIMER, CheckLease.INSTANCE, Duration.ofMillis(Math.max(0, due)));
   }
 
@@ -870,7 +890,7 @@ public final class PlaybackSession
           null,
           latest,
           0,
-          latest.lastHeartbeatAtMs() + leaseTtlMs,
+          leaseExpiresAtMs(),
           live.steering());
     } else if (state instanceof Stopped stopped) {
       return new SessionView(

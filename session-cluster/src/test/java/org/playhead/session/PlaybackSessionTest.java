@@ -249,6 +249,40 @@ class PlaybackSessionTest {
   }
 
   @Test
+  void aRecoveredSessionKeepsPlayingForAHeartbeatWithinALeaseOfItsRecovery() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000); // a state change: the last persisted heartbeat
+    for (int sn = 2; sn <= 40; sn++) { // ten minutes of heartbeats, none persisted
+      clock.advance(Duration.ofSeconds(15));
+      heartbeat(sn, PlayerState.PLAYING, sn * 15_000L);
+    }
+
+    session.restart(); // the node died; the persisted heartbeat is ten minutes old
+    clock.advance(Duration.ofSeconds(20));
+    var next = heartbeat(41, PlayerState.PLAYING, 615_000);
+    assertEquals(Outcome.OK, next.reply().outcome(), "a live player keeps its stream");
+    assertTrue(next.reply().applied());
+  }
+
+  @Test
+  void aRecoveredSessionWhosePlayerIsSilentExpiresALeaseAfterItsRecovery() {
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    clock.advance(Duration.ofMinutes(10));
+
+    session.restart();
+    long recoveredAt = clock.millis();
+    var get = session.<Reply>runCommand(r -> new PlaybackSession.Get(null, r));
+    assertEquals(SessionPhase.PLAYING, get.reply().session().phase());
+    clock.advance(SETTINGS.leaseTtl());
+
+    var later = session.<Reply>runCommand(r -> new PlaybackSession.Get(null, r));
+    var expired = assertInstanceOf(PlaybackSession.PlaybackStopped.class, later.event());
+    assertEquals(StopReason.EXPIRED, expired.reason());
+    assertEquals(recoveredAt + SETTINGS.leaseTtl().toMillis(), expired.atMs());
+  }
+
+  @Test
   void restartRecoversPersistedStateAndLosesOnlyUncheckpointedPosition() {
     start();
     heartbeat(1, PlayerState.PLAYING, 1_000);

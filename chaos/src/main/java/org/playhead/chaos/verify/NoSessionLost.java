@@ -3,6 +3,7 @@ package org.playhead.chaos.verify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.playhead.chaos.load.Operation;
 
 /**
  * No session is lost: every acknowledged session still exists, and if it ended, its end is one the
@@ -10,10 +11,13 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code USER} or {@code ENDED}: only if its player sent a stop.
- *   <li>{@code EXPIRED}: only if its player had gone quiet. The server's last heartbeat may be up
- *       to a checkpoint interval older than the player's (a kill loses what was not checkpointed),
- *       so the expiry must come no earlier than a lease after the player's last attempt, less a
- *       checkpoint interval. An expiry while the player kept trying (through an outage) is a loss.
+ *   <li>{@code EXPIRED}: only if its player had gone quiet. Never within a lease of a heartbeat the
+ *       server acknowledged: a node that recovers a session gives it a lease from the recovery,
+ *       because its persisted heartbeat time may be a checkpoint interval old (an expiry from that
+ *       stale time was the bug this bound catches: long-running streams of a killed node ended
+ *       though their players were heartbeating). And not within a lease, less a checkpoint
+ *       interval, of the player's last attempt: an expiry while the player kept trying through an
+ *       outage is a loss.
  *   <li>{@code REVOKED} or {@code EVICTED}: never: a drill has no care actions, and its players
  *       neither share profiles nor use termination tokens.
  * </ul>
@@ -58,12 +62,27 @@ final class NoSessionLost implements VerificationRule {
         }
         case "EXPIRED" -> {
           Instant lastAttempt = history.lastAttemptAt().orElse(Instant.EPOCH);
+          Instant lastAcknowledged =
+              history.lastAcknowledged().map(Operation::at).orElse(Instant.EPOCH);
+          Instant expiredAt = Instant.ofEpochMilli(seen.stoppedAtMs());
+          if (expiredAt.isBefore(lastAcknowledged.plus(evidence.leaseTtl()).minus(SLACK))) {
+            findings.add(
+                "expired within a lease of a heartbeat the server acknowledged",
+                id,
+                "expired at "
+                    + expiredAt
+                    + ", last acknowledged operation sent at "
+                    + lastAcknowledged
+                    + " (lease "
+                    + evidence.leaseTtl().toSeconds()
+                    + " s)");
+            continue;
+          }
           Instant earliestLegit =
               lastAttempt
                   .plus(evidence.leaseTtl())
                   .minus(evidence.checkpointInterval())
                   .minus(SLACK);
-          Instant expiredAt = Instant.ofEpochMilli(seen.stoppedAtMs());
           if (expiredAt.isBefore(earliestLegit)) {
             findings.add(
                 "expired while its player was still reporting",

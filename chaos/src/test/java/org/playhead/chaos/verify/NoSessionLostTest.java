@@ -28,9 +28,19 @@ class NoSessionLostTest {
 
   @Test
   void anExpiryAfterThePlayerWentQuietIsLegitimate() {
-    // Last report at 20 s; the node had checkpointed at 0 s only: it expires at 0 + 90 s.
-    Drill drill = new Drill().played("s1", 0, 20).seenStopped("s1", "EXPIRED", 0, 90);
+    // Last report at 20 s: the session expires a lease later, at 110 s.
+    Drill drill = new Drill().played("s1", 0, 20).seenStopped("s1", "EXPIRED", 20_000, 110);
     assertTrue(rule.check(drill.evidence()).isEmpty());
+  }
+
+  @Test
+  void catchesAnExpiryFromAStalePersistedHeartbeat() {
+    // The node had checkpointed at 0 s only and died; the new node expired the session from
+    // that, at 90 s, though the player's heartbeat at 20 s had been acknowledged.
+    Drill drill = new Drill().played("s1", 0, 20).seenStopped("s1", "EXPIRED", 0, 90);
+    List<Violation> violations = rule.check(drill.evidence());
+    assertEquals(1, violations.size());
+    assertTrue(violations.get(0).detail().contains("acknowledged"), violations.get(0).detail());
   }
 
   @Test
@@ -71,13 +81,13 @@ class NoSessionLostTest {
   }
 
   @Test
-  void theCheckpointIntervalIsTheLeewayOfAnExpiry() {
+  void theCheckpointIntervalIsNoLeewayAfterAnAcknowledgedHeartbeat() {
     Drill drill = new Drill().played("s1", 0, 60);
     drill.leaseTtl = Duration.ofSeconds(90);
     drill.checkpointInterval = Duration.ofSeconds(30);
-    drill.seenStopped("s1", "EXPIRED", 30_000, 30 + 90); // checkpoint 30 s before the last report
+    drill.seenStopped("s1", "EXPIRED", 60_000, 60 + 90);
     assertTrue(rule.check(drill.evidence()).isEmpty());
-    drill.seenStopped("s1", "EXPIRED", 10_000, 10 + 90); // 50 s of heartbeats forgotten
+    drill.seenStopped("s1", "EXPIRED", 30_000, 30 + 90); // from the checkpoint, not the heartbeat
     assertEquals(1, rule.check(drill.evidence()).size());
   }
 }
