@@ -140,7 +140,9 @@ public class SerializerBenchmark {
 
   @Benchmark
   public Object roundTrip() throws Exception {
-    byte[] bytes = serializer.toBinary(value);
+    // Through Serialization, as remoting does: it sets the transport information that actor
+    // references (a command's replyTo) need.
+    byte[] bytes = serialization.serialize(value).get();
     return serialization.deserialize(bytes, serializer.identifier(), manifest).get();
   }
 }

@@ -77,10 +77,17 @@ public final class ClearKeyPlay {
     JsonNode result = run.result();
     assertEquals("license-error", result.path("outcome").asText(), run::describe);
     assertTrue(result.path("licenseRequests").size() > 0, run::describe);
+    int withReason = 0;
     for (JsonNode request : result.path("licenseRequests")) {
       assertEquals(status, request.path("status").asInt(), run::describe);
-      assertEquals(reason, request.path("reason").asText(), run::describe);
+      // A retry still in flight when the page closes keeps its status but loses its body
+      // ("unreadable"); every body that was read must carry the reason.
+      if (!request.path("body").asText().equals("unreadable")) {
+        assertEquals(reason, request.path("reason").asText(), run::describe);
+        withReason++;
+      }
     }
+    assertTrue(withReason > 0, run::describe);
     assertEquals(0, result.path("totalVideoFrames").asInt(), run::describe);
   }
 }
