@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.playhead.session.it.SingleNodeIT.awaitAssert;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -94,10 +95,10 @@ class NodeCrashIT {
       // Nobody touches it again: its recovered lease timer must end it, a lease after recovery
       // (the persisted heartbeat time may be a checkpoint interval old; see PlaybackSession).
       awaitAssert(
-          () ->
-              assertEquals(
-                  "PlaybackStopped.v1",
-                  journal.manifestsFor(id).get(journal.manifestsFor(id).size() - 1)));
+          () -> {
+            List<String> manifests = journal.manifestsFor(id); // one read: it grows meanwhile
+            assertEquals("PlaybackStopped.v1", manifests.get(manifests.size() - 1));
+          });
       var expired = after.get("/v1/sessions/" + id);
       assertEquals("STOPPED", expired.text("state"));
       assertEquals("EXPIRED", expired.text("stopReason"));
