@@ -1,5 +1,4 @@
 import { h, replace } from '../dom.js';
-import { words } from '../format.js';
 import { badge, problemView, table, time } from '../views.js';
 
 const REFRESH_MS = 5000;
@@ -53,7 +52,7 @@ function members(view) {
       { label: 'Version', cell: (m) => m.appVersion },
       { label: 'Sessions', cell: (m) => String(m.shards.PlaybackSession?.entities ?? '—'), numeric: true },
       ...types.map((type) => ({
-        label: `${words(type)} shards / entities`,
+        label: `${type} shards / entities`,
         cell: (m) => (m.shards[type] ? `${m.shards[type].shards} / ${m.shards[type].entities}` : '—'),
         numeric: true,
       })),

@@ -59,7 +59,7 @@ function summary(ctx, s, status, reload) {
       s.stopReason ? ['Stopped because', badge(words(s.stopReason), 'warn')] : null,
       ['Account', h('a', { href: `#/care/accounts/${encodeURIComponent(s.accountId)}` }, s.accountId)],
       ['Profile', s.profileId],
-      ['Device', `${s.device.deviceId} (${s.device.deviceType || 'unknown type'}, security level ${s.device.drmSecurityLevel}, HDCP ${words(s.device.hdcp)})`],
+      ['Device', `${s.device.deviceId} (${s.device.deviceType || 'unknown type'}, security level ${s.device.drmSecurityLevel}, HDCP ${String(s.device.hdcp ?? '—').replace('_', '.')})`],
       ['Title', s.titleId],
       ['Position', clock(s.positionMs)],
       ['CDN pathway', s.pathway || '—'],

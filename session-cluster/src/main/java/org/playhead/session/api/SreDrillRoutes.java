@@ -17,7 +17,6 @@ import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -119,13 +118,13 @@ public final class SreDrillRoutes extends JsonRoutes {
                   + " and give the node its address in PLAYHEAD_DRILLS_URL"
                   + " (e.g. http://127.0.0.1:8570)."));
     }
-    return headerValueByType(
-        Authorization.class,
+    return headerValueByName(
+        "Authorization",
         authorization -> {
           HttpRequest request =
               HttpRequest.create(drillsUrl.get() + "/v1/drills" + suffix)
                   .withMethod(method)
-                  .addHeader(authorization);
+                  .addHeader(RawHeader.create("Authorization", authorization));
           if (body.isPresent()) {
             request =
                 request.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body.get()));
