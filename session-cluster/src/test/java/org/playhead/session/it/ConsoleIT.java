@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,14 +54,31 @@ class ConsoleIT {
     String tvSession = "it-tv-" + UUID.randomUUID();
     String phoneSession = "it-phone-" + UUID.randomUUID();
     PlayerHttp players = new PlayerHttp(node.baseUrl());
-    assertEquals(201, players.start(tvSession, account, "profile-1", "tv-1", "title-42").status());
+    PlayerHttp.Answer tvStart = players.start(tvSession, account, "profile-1", "tv-1", "title-42");
+    assertEquals(201, tvStart.status(), tvStart.body().toString());
     assertEquals(
         201, players.start(phoneSession, account, "profile-2", "phone-1", "title-7").status());
     assertEquals(200, players.heartbeat(tvSession, 1, "p", 61_000).status());
     assertEquals(200, players.heartbeat(phoneSession, 1, "p", 5_000).status());
 
-    String cache = "oca-console-" + suffix;
+    // The TV's player gets a Clear Key license, so its row has a license status to show.
     SreHttp sre = new SreHttp(node.baseUrl());
+    SreHttp.Answer keys = sre.post("/v1/titles/title-42/content-keys", "{\"trackTypes\":[\"SD\"]}");
+    assertEquals(200, keys.status(), keys.text());
+    String kid =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                HexFormat.of().parseHex(keys.json().path("keys").get(0).path("kid").asText()));
+    PlayerHttp.Answer license =
+        players.post(
+            "/v1/licenses/clearkey",
+            "application/json",
+            "{\"kids\":[\"" + kid + "\"],\"type\":\"temporary\"}",
+            tvStart.body().path("license").path("token").asText());
+    assertEquals(200, license.status(), license.body().toString());
+
+    String cache = "oca-console-" + suffix;
     SreHttp.Answer loaded =
         sre.put(
             "/v1/sre/steering/network",
@@ -115,6 +134,13 @@ class ConsoleIT {
     assertEquals("title-42", tvCells.path("Title").asText(), run.describe());
     assertEquals("cdn-a", tvCells.path("CDN").asText(), run.describe());
     assertTrue(tvCells.path("Position").asText().startsWith("1:"), run.describe());
+    assertTrue(tvCells.path("License").asText().startsWith("issued"), run.describe());
+    assertTrue(
+        row(result.path("streamCells"), "Device", "phone-1")
+            .path("License")
+            .asText()
+            .startsWith("none yet"),
+        run.describe());
     assertTrue(Files.size(screenshot) > 10_000, "screenshot written");
     // The reason is required; with it the stream left the list at once.
     assertFalse(result.path("emptyWhyMessage").asText().isBlank(), run.describe());
