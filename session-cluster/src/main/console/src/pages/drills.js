@@ -116,7 +116,7 @@ function report(ctx, d) {
         try {
           const html = await ctx.api.drillPage(d.id);
           const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-          const a = h('a', { href: url, download: `drill-${d.id}.html` });
+          const a = h('a', { href: url, download: `${d.id}.html` });
           document.body.append(a);
           a.click();
           a.remove();
