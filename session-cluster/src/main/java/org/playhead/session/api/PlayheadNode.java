@@ -178,7 +178,8 @@ public final class PlayheadNode {
                         new LoadShedder(steering.settings().maxRequestsPerSecond(), clock),
                         maxBody)
                     .routes(),
-                new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes())
+                new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes(),
+                consoleRoutes(system, config, operatorAuth, clock, maxBody))
             .handler(system);
 
     BaselineEndpoints.startIfConfigured(system);
@@ -210,6 +211,24 @@ public final class PlayheadNode {
                     (System.nanoTime() - startedAtNanos) / 1_000_000);
               }
             });
+  }
+
+  /** The browser console's assets and the SRE figures it shows that no other API serves. */
+  private static org.apache.pekko.http.javadsl.server.Route consoleRoutes(
+      ActorSystem<?> system, Config config, HttpAuth auth, Clock clock, long maxBody) {
+    ConsoleSettings console = ConsoleSettings.fromConfig(config);
+    SreClusterRoutes cluster =
+        new SreClusterRoutes(
+            system,
+            List.of(PlaybackSession.ENTITY_KEY, Account.ENTITY_KEY, ProfileBookmarks.ENTITY_KEY),
+            console.clusterStatsTimeout(),
+            auth,
+            clock,
+            maxBody);
+    SreDrillRoutes drills =
+        new SreDrillRoutes(system, console.drillsUrl(), console.drillsTimeout(), auth, maxBody);
+    ConsoleRoutes assets = new ConsoleRoutes(auth, maxBody);
+    return assets.concat(assets.routes(), cluster.routes(), drills.routes());
   }
 
   /**

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Fresh random settings per test: no key is shared between tests or written anywhere. */
-final class Keys {
+public final class Keys {
   private Keys() {}
 
   static final SecureRandom RANDOM = new SecureRandom();
 
-  static SecuritySettings settings() {
+  public static SecuritySettings settings() {
     Map<Role, SecuritySettings.RoleKey> roles = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {
       roles.put(
