@@ -89,7 +89,8 @@ public final class PlayheadNode {
         .devKeysFile()
         .ifPresent(file -> log.warn("Using development signing keys from {}", file));
     TokenVerifier tokens =
-        new TokenVerifier(security, clock, config.getInt("playhead.security.verified-token-cache"));
+        new TokenVerifier(
+            security, clock, config.getBytes("playhead.security.verified-token-cache-size"));
     StartRateLimiter startLimiter =
         new StartRateLimiter(
             StartRateLimitSettings.fromConfig(config),
@@ -121,8 +122,14 @@ public final class PlayheadNode {
     LicenseGrants licenseGrants = new LicenseGrants(licensing);
     HttpAuth operatorAuth = new HttpAuth(tokens);
     // Steering URLs are signed with a key derived from the player key: every node signs the same.
+    SecuritySettings.RoleKey playerKeys = security.role(Role.PLAYER);
     SteeringUrls steeringUrls =
-        new SteeringUrls(security.role(Role.PLAYER).key().derive("playhead-steering-urls-v1"));
+        new SteeringUrls(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(playerKeys.key()),
+                    playerKeys.keys().stream().filter(k -> k != playerKeys.key()))
+                .map(k -> k.derive("playhead-steering-urls-v1"))
+                .toList());
     SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
