@@ -192,7 +192,12 @@ public final class PlayheadNode {
     String host = system.settings().config().getString("playhead.http.host");
     int port = system.settings().config().getInt("playhead.http.port");
     Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
-        GrpcErrors.limited(grpc, maxBody, maxStream, Materializer.matFromSystem(system));
+        GrpcErrors.guarded(
+            grpc,
+            maxBody,
+            maxStream,
+            new GrpcAuth(tokens)::preCheck,
+            Materializer.matFromSystem(system));
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
         request ->
             isGrpc(request)
