@@ -142,6 +142,10 @@ abstract class JsonRoutes extends AllDirectives {
           if (reply.outcome() == Outcome.OK) {
             return complete(onOk.apply(reply));
           }
+          if (reply.outcome() == Outcome.THROTTLED) {
+            // A session's report budget refills at least once a second (SessionBudget.Limits).
+            return retryLater(ReplyProblems.of(reply, sessionId), java.time.Duration.ofSeconds(1));
+          }
           return problem(ReplyProblems.of(reply, sessionId));
         });
   }

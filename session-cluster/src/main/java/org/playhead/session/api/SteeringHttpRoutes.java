@@ -268,6 +268,8 @@ public final class SteeringHttpRoutes extends JsonRoutes {
               Problem.invalid(
                   "The client address cannot be steered.",
                   List.of(new Problem.FieldError("clientAddress", reply.detail()))));
+      // Steering never spends a session's report budget; an answer is never THROTTLED.
+      case THROTTLED -> throw new IllegalStateException("steering is not throttled");
     };
   }
 
