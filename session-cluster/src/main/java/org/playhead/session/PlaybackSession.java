@@ -24,6 +24,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.playhead.session.heartbeat.PlayerState;
+import org.playhead.steering.ClientNetworks;
 import org.playhead.steering.Demotions;
 import org.playhead.steering.SteeringAnswer;
 import org.slf4j.MDC;
@@ -423,6 +424,12 @@ public final class PlaybackSession
    */
   private Demotions demotions = Demotions.NONE;
 
+  /**
+   * The client network of the session's last steering request ({@link ClientNetworks}); what its
+   * player's failure reports count as. In memory: a new node learns it at the next request.
+   */
+  private long clientNetwork = ClientNetworks.UNKNOWN;
+
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
 
@@ -685,7 +692,7 @@ public final class PlaybackSession
       // The player failed on this pathway: demote it for this session until the steering TTL
       // passes (then it is tried again), and count it against the cache's health.
       demotions = demotions.with(report.pathway(), now + steering.ttl().toMillis(), now);
-      steering.playerFailure(report.pathway());
+      steering.playerFailure(report.pathway(), sessionId, clientNetwork);
       log("Player reported failures on pathway {}", report.pathway());
     }
     SessionPhase current = pendingPhase != null ? pendingPhase : state.phase();
@@ -754,6 +761,7 @@ public final class PlaybackSession
     }
     SteeringAnswer answer =
         steering.decide(cmd.clientAddress(), state.facts().titleId(), demotions, now);
+    clientNetwork = ClientNetworks.of(cmd.clientAddress());
     if (answer == null) {
       return Effect()
           .reply(
