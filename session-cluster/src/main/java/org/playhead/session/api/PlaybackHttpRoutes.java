@@ -128,14 +128,14 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                             () ->
                                 auth.playerToken(
                                     token ->
-                                        extractClientIP(
-                                            remote ->
+                                        extractRequest(
+                                            request ->
                                                 withBody(
                                                     body ->
                                                         start(
                                                             token,
                                                             body,
-                                                            ClientAddresses.of(remote))))))),
+                                                            ClientAddresses.of(request))))))),
                 pathPrefix(
                     PathMatchers.segment(),
                     id ->

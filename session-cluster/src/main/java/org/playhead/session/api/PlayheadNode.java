@@ -48,6 +48,7 @@ import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
 import org.playhead.session.steering.LoadShedder;
 import org.playhead.session.steering.ManifestSource;
+import org.playhead.session.steering.SessionLoadShedder;
 import org.playhead.session.steering.NodeSteering;
 import org.playhead.session.steering.SteeringSettings;
 import org.playhead.session.steering.SteeringUrls;
@@ -183,6 +184,11 @@ public final class PlayheadNode {
                         steeringUrls,
                         new ManifestSource(steering.settings(), clock),
                         new LoadShedder(steering.settings().maxRequestsPerSecond(), clock),
+                        new SessionLoadShedder(
+                            config.getInt("playhead.steering.per-session.burst"),
+                            config.getDouble("playhead.steering.per-session.per-second"),
+                            config.getInt("playhead.steering.per-session.max-tracked"),
+                            clock),
                         maxBody)
                     .routes(),
                 new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes())
@@ -198,12 +204,14 @@ public final class PlayheadNode {
             maxStream,
             new GrpcAuth(tokens)::preCheck,
             Materializer.matFromSystem(system));
+    TrustedProxies proxies = TrustedProxies.fromConfig(config);
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
-        request ->
-            isGrpc(request)
-                // gRPC handlers see no connection: give them the client's address for steering.
-                ? limitedGrpc.apply(ClientAddresses.stamped(request))
-                : http.apply(request);
+        request -> {
+          // The client's address, once, for HTTP routes and gRPC handlers (which see no
+          // connection).
+          HttpRequest stamped = ClientAddresses.stamped(request, proxies);
+          return isGrpc(stamped) ? limitedGrpc.apply(stamped) : http.apply(stamped);
+        };
     return Http.get(system)
         .newServerAt(host, port)
         .bind(both)
