@@ -78,7 +78,12 @@ class AbuseIT {
     node = NodeProcess.start("abuse", Map.of());
     NodeLogsOnFailure.watch(node);
     http = new PlayerHttp(node.baseUrl());
-    grpcClient = ActorSystem.create("abuse-grpc-client");
+    // Not the node's application.conf (a cluster member that exits the JVM on shutdown).
+    grpcClient =
+        ActorSystem.create(
+            "abuse-grpc-client",
+            com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local")
+                .withFallback(com.typesafe.config.ConfigFactory.defaultReference()));
     honestSession = UUID.randomUUID().toString();
     PlayerHttp.Answer started = http.start(honestSession, "acc-honest-" + honestSession, "title-1");
     assertEquals(201, started.status(), started.body().toString());
