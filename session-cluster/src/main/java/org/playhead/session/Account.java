@@ -82,9 +82,14 @@ public final class Account
    *
    * @param terminationTokens tokens from an earlier refusal: the streams they name are stopped to
    *     make room
+   * @param tokenIssuedAtMs when the player's bearer token was issued: a token issued before the
+   *     account last signed out every device starts nothing
    */
   public record Admit(
-      StreamRequest request, List<String> terminationTokens, ActorRef<AdmitReply> replyTo)
+      StreamRequest request,
+      List<String> terminationTokens,
+      long tokenIssuedAtMs,
+      ActorRef<AdmitReply> replyTo)
       implements Command {}
 
   /** A live session keeps its slot. Not persisted; answered only by stopping a stale session. */
@@ -109,7 +114,10 @@ public final class Account
   public record RemoveDevice(String deviceId, Initiator by, String why, ActorRef<CareReply> replyTo)
       implements Command {}
 
-  /** Forget every device and end every stream. */
+  /**
+   * Forget every device, end every stream, and refuse starts with any player token issued until
+   * now: a stolen token stops working for new streams.
+   */
   public record SignOutAllDevices(Initiator by, String why, ActorRef<CareReply> replyTo)
       implements Command {}
 
@@ -124,7 +132,9 @@ public final class Account
     LIMIT_REACHED,
     DEVICE_LIMIT_REACHED,
     /** This session id already ended; start a new session. */
-    SESSION_ENDED
+    SESSION_ENDED,
+    /** The player's token was issued before the account signed out every device. */
+    TOKEN_REVOKED
   }
 
   /**
@@ -210,6 +220,12 @@ public final class Account
 
   public record PlanChanged(String plan, long atMs, Initiator by, String why) implements Event {}
 
+  /**
+   * Care signed the account out of every device: player tokens issued before {@code notBeforeMs}
+   * start nothing any more.
+   */
+  public record PlayerTokensRevoked(long notBeforeMs, Initiator by, String why) implements Event {}
+
   // ---------------------------------------------------------------------------------------------
   // State
 
@@ -245,29 +261,45 @@ public final class Account
    * @param slots admitted streams by session id, in admission order
    * @param reservations hand-off reservations by the session id that held the slot
    * @param recent ended streams, newest first, bounded
+   * @param tokensNotBeforeMs player tokens issued before this start nothing (0: never signed out)
    */
   public record Open(
       String plan,
       Map<String, Device> devices,
       Map<String, Slot> slots,
       Map<String, Reservation> reservations,
-      List<EndedStream> recent)
+      List<EndedStream> recent,
+      long tokensNotBeforeMs)
       implements State {
 
+    public Open(
+        String plan,
+        Map<String, Device> devices,
+        Map<String, Slot> slots,
+        Map<String, Reservation> reservations,
+        List<EndedStream> recent) {
+      this(plan, devices, slots, reservations, recent, 0);
+    }
+
     Open withPlan(String newPlan) {
-      return new Open(newPlan, devices, slots, reservations, recent);
+      return new Open(newPlan, devices, slots, reservations, recent, tokensNotBeforeMs);
+    }
+
+    Open withTokensNotBefore(long notBeforeMs) {
+      return new Open(
+          plan, devices, slots, reservations, recent, Math.max(tokensNotBeforeMs, notBeforeMs));
     }
 
     Open withDevice(Device device) {
       Map<String, Device> d = new LinkedHashMap<>(devices);
       d.put(device.deviceId(), device);
-      return new Open(plan, Map.copyOf(d), slots, reservations, recent);
+      return new Open(plan, Map.copyOf(d), slots, reservations, recent, tokensNotBeforeMs);
     }
 
     Open withoutDevice(String deviceId) {
       Map<String, Device> d = new LinkedHashMap<>(devices);
       d.remove(deviceId);
-      return new Open(plan, Map.copyOf(d), slots, reservations, recent);
+      return new Open(plan, Map.copyOf(d), slots, reservations, recent, tokensNotBeforeMs);
     }
 
     Open admit(Slot slot) {
@@ -276,7 +308,7 @@ public final class Account
       // A profile's own reservation is used by its next stream.
       Map<String, Reservation> r = new LinkedHashMap<>(reservations);
       r.values().removeIf(res -> res.slot().profileId().equals(slot.profileId()));
-      return new Open(plan, devices, copy(s), copy(r), recent);
+      return new Open(plan, devices, copy(s), copy(r), recent, tokensNotBeforeMs);
     }
 
     Open end(StreamEnded e, int keepRecent) {
@@ -301,7 +333,7 @@ public final class Account
               e.atMs(),
               e.reason()));
       newRecent.addAll(recent.subList(0, Math.min(recent.size(), keepRecent - 1)));
-      return new Open(plan, devices, copy(s), copy(r), List.copyOf(newRecent));
+      return new Open(plan, devices, copy(s), copy(r), List.copyOf(newRecent), tokensNotBeforeMs);
     }
 
     Open releaseReservation(String sessionId) {
@@ -311,7 +343,7 @@ public final class Account
     }
 
     private Open withReservations(Map<String, Reservation> r) {
-      return new Open(plan, devices, slots, r, recent);
+      return new Open(plan, devices, slots, r, recent, tokensNotBeforeMs);
     }
 
     Optional<EndedStream> ended(String sessionId) {
@@ -399,7 +431,7 @@ public final class Account
     } else if (command instanceof RemoveDevice cmd) {
       return Effect().reply(cmd.replyTo(), careError("no such device", opened()));
     } else if (command instanceof SignOutAllDevices cmd) {
-      return Effect().reply(cmd.replyTo(), careOk(opened()));
+      return signOutAll(opened(), List.of(opening()), cmd);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
   }
@@ -422,7 +454,7 @@ public final class Account
     } else if (command instanceof RemoveDevice cmd) {
       return removeDevice(state, cmd);
     } else if (command instanceof SignOutAllDevices cmd) {
-      return signOutAll(state, cmd);
+      return signOutAll(state, List.of(), cmd);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
   }
@@ -448,6 +480,16 @@ public final class Account
                   List.of(),
                   List.of(),
                   plan.name()));
+    }
+    if (cmd.tokenIssuedAtMs() < state.tokensNotBeforeMs()) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new AdmitReply(
+                  AdmitOutcome.TOKEN_REVOKED,
+                  "the account signed out every device after this token was issued; sign in again",
+                  List.of(),
+                  List.of()));
     }
     if (state.ended(req.sessionId()).isPresent()) {
       return Effect()
@@ -742,9 +784,13 @@ public final class Account
     return endAll(onDevice, removal, StopReason.REVOKED, cmd.by(), cmd.why(), cmd.replyTo());
   }
 
-  private ReplyEffect<Event, State> signOutAll(Open state, SignOutAllDevices cmd) {
+  private ReplyEffect<Event, State> signOutAll(
+      Open state, List<Event> opening, SignOutAllDevices cmd) {
     long now = clock.millis();
-    List<Event> removals = new ArrayList<>();
+    List<Event> removals = new ArrayList<>(opening);
+    // JWT times are whole seconds: a token issued in the sign-out's second (before or after it)
+    // is refused too, so no token from before the sign-out survives the rounding.
+    removals.add(new PlayerTokensRevoked((now / 1000 + 1) * 1000, cmd.by(), cmd.why()));
     for (String deviceId : state.devices().keySet()) {
       removals.add(new DeviceRemoved(deviceId, now, cmd.by(), cmd.why()));
     }
@@ -875,6 +921,8 @@ public final class Account
       return state.end(e, settings.recentSessions());
     } else if (event instanceof ReservationReleased e) {
       return state.releaseReservation(e.sessionId());
+    } else if (event instanceof PlayerTokensRevoked e) {
+      return state.withTokensNotBefore(e.notBeforeMs());
     }
     throw new IllegalStateException(
         "event " + event.getClass().getSimpleName() + " on an open account");

@@ -24,6 +24,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.playhead.session.heartbeat.PlayerState;
+import org.playhead.steering.ClientNetworks;
 import org.playhead.steering.Demotions;
 import org.playhead.steering.SteeringAnswer;
 import org.slf4j.MDC;
@@ -208,6 +209,11 @@ public final class PlaybackSession
     INSTANCE
   }
 
+  /** Sent by the entity's own timer when its write budget allows a deferred state change. */
+  enum WritePending implements Command {
+    INSTANCE
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Replies
 
@@ -251,7 +257,12 @@ public final class PlaybackSession
     /** The session has stopped; the view says why. */
     ENDED,
     /** The caller is a player that does not own this session; nothing changed. */
-    FORBIDDEN
+    FORBIDDEN,
+    /**
+     * The session's player sent more reports than its budget allows ({@link SessionBudget});
+     * nothing changed. Retry after a second.
+     */
+    THROTTLED
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -389,6 +400,7 @@ public final class PlaybackSession
   // Behavior
 
   private static final String LEASE_TIMER = "lease";
+  private static final String WRITE_TIMER = "write-pending";
 
   private final String sessionId;
   private final SessionSettings settings;
@@ -412,6 +424,12 @@ public final class PlaybackSession
    */
   private Demotions demotions = Demotions.NONE;
 
+  /**
+   * The client network of the session's last steering request ({@link ClientNetworks}); what its
+   * player's failure reports count as. In memory: a new node learns it at the next request.
+   */
+  private long clientNetwork = ClientNetworks.UNKNOWN;
+
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
 
@@ -420,6 +438,16 @@ public final class PlaybackSession
    * runs from then too (see {@link #leaseExpiresAtMs}).
    */
   private long recoveredAtMs;
+
+  /** What this session's player has spent of its budget; in memory (a new node starts afresh). */
+  private SessionBudget budget = SessionBudget.FULL;
+
+  /**
+   * A state change acknowledged but not written yet, because the write budget was spent ({@code
+   * null} when none): the phase heartbeats are answered with, written by {@link WritePending}, the
+   * next checkpoint, passivation, or superseded by the stop.
+   */
+  private SessionPhase pendingPhase;
 
   /** When this session last renewed its account slot; in memory, like {@link #latest}. */
   private long lastRenewalMs;
@@ -460,7 +488,10 @@ public final class PlaybackSession
     this.leaseTtlMs = settings.leaseTtl().toMillis();
     this.checkpointIntervalMs = settings.checkpointInterval().toMillis();
     this.renewEveryMs = settings.renewEvery().toMillis();
+    this.limits = settings.budget();
   }
+
+  private final SessionBudget.Limits limits;
 
   @Override
   public State emptyState() {
@@ -550,6 +581,8 @@ public final class PlaybackSession
       return revoke(state, cmd);
     } else if (command instanceof Passivate cmd) {
       return passivate(state, cmd);
+    } else if (command instanceof WritePending) {
+      return writePending(state);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
   }
@@ -585,7 +618,9 @@ public final class PlaybackSession
 
   /** Lease checks and revocations mean nothing to a session that is not live. */
   private ReplyEffect<Event, State> ignoredOrPassivated(Command command) {
-    if (command instanceof CheckLease || command instanceof Revoke) {
+    if (command instanceof CheckLease
+        || command instanceof Revoke
+        || command instanceof WritePending) {
       return Effect().none().thenNoReply();
     } else if (command instanceof Passivate) {
       return Effect().stop().thenNoReply();
@@ -635,6 +670,14 @@ public final class PlaybackSession
       return expire(now)
           .thenReply(cmd.replyTo(), s -> reply(Outcome.ENDED, s, false, endedDetail(s)));
     }
+    long wait = budget.reportWaitMs(now, limits);
+    if (wait > 0) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              reply(Outcome.THROTTLED, state, false, "too many reports for this session"));
+    }
+    budget = budget.afterReport(now, limits);
     if (cmd.pushTo() != null) {
       stream = cmd.pushTo();
     }
@@ -649,10 +692,11 @@ public final class PlaybackSession
       // The player failed on this pathway: demote it for this session until the steering TTL
       // passes (then it is tried again), and count it against the cache's health.
       demotions = demotions.with(report.pathway(), now + steering.ttl().toMillis(), now);
-      steering.playerFailure(report.pathway());
+      steering.playerFailure(report.pathway(), sessionId, clientNetwork);
       log("Player reported failures on pathway {}", report.pathway());
     }
-    boolean wasPlaying = state instanceof Playing;
+    SessionPhase current = pendingPhase != null ? pendingPhase : state.phase();
+    boolean wasPlaying = current == SessionPhase.PLAYING;
     Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
     latest = advanced;
     if (now - lastRenewalMs >= renewEveryMs) {
@@ -665,10 +709,20 @@ public final class PlaybackSession
       return persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
-    SessionPhase target = phaseFor(report.playerState(), state.phase());
+    SessionPhase target = phaseFor(report.playerState(), current);
+    pendingPhase = null;
     if (target != state.phase()) {
-      return persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
-          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+      if (budget.writeWaitMs(now, limits) == 0
+          || now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
+        budget = budget.afterWrite(now, limits);
+        return persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
+            .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+      }
+      // Over the write budget: the phase moves in memory, the write follows within the budget.
+      pendingPhase = target;
+      timers.startSingleTimer(
+          WRITE_TIMER, WritePending.INSTANCE, Duration.ofMillis(budget.writeWaitMs(now, limits)));
+      return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
     }
     if (now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
       return persist(new PositionCheckpointed(advanced.checkpointedAt(now)))
@@ -707,6 +761,7 @@ public final class PlaybackSession
     }
     SteeringAnswer answer =
         steering.decide(cmd.clientAddress(), state.facts().titleId(), demotions, now);
+    clientNetwork = ClientNetworks.of(cmd.clientAddress());
     if (answer == null) {
       return Effect()
           .reply(
@@ -718,10 +773,13 @@ public final class PlaybackSession
     }
     List<String> known =
         !manifestPathways.isEmpty() ? manifestPathways : state.steering().pathways();
-    if (state.steering().sameRanking(answer)) {
+    // Over the write budget a new ranking is answered but not recorded: the player still follows
+    // it; care's view keeps the last one written.
+    if (state.steering().sameRanking(answer) || budget.writeWaitMs(now, limits) > 0) {
       return Effect()
           .reply(cmd.replyTo(), new SteerReply(Outcome.OK, view(state), answer, known, ""));
     }
+    budget = budget.afterWrite(now, limits);
     return Effect()
         .persist(new SteeringDecided(SteeringRecord.of(now, cmd.trigger(), answer)))
         .thenReply(cmd.replyTo(), s -> new SteerReply(Outcome.OK, view(s), answer, known, ""));
@@ -742,12 +800,38 @@ public final class PlaybackSession
   }
 
   private ReplyEffect<Event, State> passivate(Live state, Passivate cmd) {
+    if (pendingPhase != null) {
+      long now = clock.millis();
+      SessionPhase phase = pendingPhase;
+      pendingPhase = null;
+      return persist(new PlaybackStateChanged(phase, latest.checkpointedAt(now), now))
+          .thenStop()
+          .thenNoReply();
+    }
     if (latest.equals(state.progress())) {
       return Effect().stop().thenNoReply();
     }
     return persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
         .thenStop()
         .thenNoReply();
+  }
+
+  /** The deferred state change, once the write budget allows it. */
+  private ReplyEffect<Event, State> writePending(Live state) {
+    long now = clock.millis();
+    if (pendingPhase == null || pendingPhase == state.phase()) {
+      pendingPhase = null;
+      return Effect().none().thenNoReply();
+    }
+    long wait = budget.writeWaitMs(now, limits);
+    if (wait > 0) {
+      timers.startSingleTimer(WRITE_TIMER, WritePending.INSTANCE, Duration.ofMillis(wait));
+      return Effect().none().thenNoReply();
+    }
+    budget = budget.afterWrite(now, limits);
+    SessionPhase phase = pendingPhase;
+    pendingPhase = null;
+    return persist(new PlaybackStateChanged(phase, latest.checkpointedAt(now), now)).thenNoReply();
   }
 
   private EffectBuilder<Event, State> expire(long now) {
@@ -790,6 +874,8 @@ public final class PlaybackSession
       }
     } else if (state instanceof Stopped stopped) {
       timers.cancel(LEASE_TIMER);
+      timers.cancel(WRITE_TIMER);
+      pendingPhase = null;
       countActive(false);
       // A player's own stop carries its final position now; otherwise the last heartbeat's.
       boolean byPlayer = stopped.reason().isPlayerInitiated();
@@ -886,7 +972,7 @@ public final class PlaybackSession
       return new SessionView(
           sessionId,
           live.facts(),
-          live.phase(),
+          pendingPhase != null ? pendingPhase : live.phase(),
           null,
           latest,
           0,

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param snapshotEvery take a snapshot after this many events (two are kept)
  * @param askTimeout how long the API waits for an entity's answer
  * @param renewEvery a playing session renews its account slot at most this often
+ * @param budget what one session's player may cost: reports per second, journal writes
  */
 public record SessionSettings(
     Duration heartbeatInterval,
@@ -20,7 +21,26 @@ public record SessionSettings(
     Duration checkpointInterval,
     int snapshotEvery,
     Duration askTimeout,
-    Duration renewEvery) {
+    Duration renewEvery,
+    SessionBudget.Limits budget) {
+
+  /** Settings with the default budget. */
+  public SessionSettings(
+      Duration heartbeatInterval,
+      Duration leaseTtl,
+      Duration checkpointInterval,
+      int snapshotEvery,
+      Duration askTimeout,
+      Duration renewEvery) {
+    this(
+        heartbeatInterval,
+        leaseTtl,
+        checkpointInterval,
+        snapshotEvery,
+        askTimeout,
+        renewEvery,
+        SessionBudget.Limits.DEFAULT);
+  }
 
   public static SessionSettings fromConfig(Config config) {
     Config c = config.getConfig("playhead.session");
@@ -30,6 +50,7 @@ public record SessionSettings(
         c.getDuration("checkpoint-interval"),
         c.getInt("snapshot-every"),
         c.getDuration("ask-timeout"),
-        config.getDuration("playhead.accounts.renew-every"));
+        config.getDuration("playhead.accounts.renew-every"),
+        SessionBudget.Limits.fromConfig(config));
   }
 }

@@ -18,8 +18,13 @@ public interface SessionSteering {
    */
   SteeringAnswer decide(String clientAddress, String titleId, Demotions demotions, long nowMs);
 
-  /** A player reported that {@code pathway} (a cache id) failed. */
-  void playerFailure(String pathway);
+  /**
+   * A session's player reported that {@code pathway} (a cache id) failed.
+   *
+   * @param network the session's client network ({@link org.playhead.steering.ClientNetworks}): a
+   *     cache is unhealthy only when players on several networks report it
+   */
+  void playerFailure(String pathway, String sessionId, long network);
 
   /** How long a demotion lasts, and the TTL players are told. */
   Duration ttl();
@@ -39,7 +44,7 @@ public interface SessionSteering {
         }
 
         @Override
-        public void playerFailure(String pathway) {}
+        public void playerFailure(String pathway, String sessionId, long network) {}
 
         @Override
         public Duration ttl() {

@@ -70,6 +70,7 @@ class AccountTest {
                 new Account.Admit(
                     new Account.StreamRequest(session, profile, device, "tv", "title-1"),
                     List.of(tokens),
+                    clock.millis(),
                     replyTo))
         .reply();
   }
@@ -100,7 +101,10 @@ class AccountTest {
         account.<AdmitReply>runCommand(
             r ->
                 new Account.Admit(
-                    new Account.StreamRequest("s3", "p3", "d3", "tv", "t"), List.of(), r));
+                    new Account.StreamRequest("s3", "p3", "d3", "tv", "t"),
+                    List.of(),
+                    clock.millis(),
+                    r));
     assertEquals(AdmitOutcome.LIMIT_REACHED, refused.reply().outcome());
     assertEquals(
         List.of("s1", "s2"),
@@ -195,7 +199,10 @@ class AccountTest {
         account.<AdmitReply>runCommand(
             r ->
                 new Account.Admit(
-                    new Account.StreamRequest("s2", "p2", "d2", "tv", "t"), List.of(), r));
+                    new Account.StreamRequest("s2", "p2", "d2", "tv", "t"),
+                    List.of(),
+                    clock.millis(),
+                    r));
     assertEquals(AdmitOutcome.ADMITTED, later.reply().outcome());
     var expired =
         (Account.StreamEnded)
@@ -257,7 +264,10 @@ class AccountTest {
         account.<AdmitReply>runCommand(
             r ->
                 new Account.Admit(
-                    new Account.StreamRequest("s1", "p1", "d1", "tv", "t"), List.of(), r));
+                    new Account.StreamRequest("s1", "p1", "d1", "tv", "t"),
+                    List.of(),
+                    clock.millis(),
+                    r));
     assertEquals(AdmitOutcome.ALREADY_ADMITTED, again.reply().outcome());
     assertTrue(again.hasNoEvents());
     account.runCommand(new Account.Release("s1", StopReason.ENDED, clock.millis()));
@@ -332,6 +342,50 @@ class AccountTest {
             r -> new Account.SignOutAllDevices(agent, "account compromised", r));
     assertTrue(signedOut.reply().account().devices().isEmpty());
     assertEquals("s2", signedOut.reply().account().recentSessions().get(0).sessionId());
+  }
+
+  @Test
+  void signingOutEverywhereRefusesStartsWithEarlierTokens() {
+    Initiator agent = new Initiator(Initiator.Kind.CARE, "agent-1");
+    long stolenTokenIssuedAt = clock.millis() - 60_000;
+    assertEquals(AdmitOutcome.ADMITTED, admit("s1", "p1", "d1").outcome());
+    clock.advance(Duration.ofMillis(300));
+    account.<CareReply>runCommand(
+        r -> new Account.SignOutAllDevices(agent, "account compromised", r));
+    assertEquals(List.of(new Stopped("s1", StopReason.REVOKED)), stopped);
+
+    // A token issued before, or in the same second as, the sign-out starts nothing...
+    assertEquals(AdmitOutcome.TOKEN_REVOKED, admitWithToken("s2", stolenTokenIssuedAt).outcome());
+    assertEquals(AdmitOutcome.TOKEN_REVOKED, admitWithToken("s3", clock.millis()).outcome());
+    // ...and the refusal survives a restart (it is persisted).
+    account.restart();
+    assertEquals(AdmitOutcome.TOKEN_REVOKED, admitWithToken("s4", clock.millis()).outcome());
+    // A token issued after the sign-out (the viewer signed in again) starts as usual.
+    clock.advance(Duration.ofSeconds(1));
+    long newTokenIssuedAt = clock.millis() / 1000 * 1000;
+    assertEquals(AdmitOutcome.ADMITTED, admitWithToken("s5", newTokenIssuedAt).outcome());
+  }
+
+  @Test
+  void anAccountNeverSeenCanBeSignedOutToo() {
+    account.<CareReply>runCommand(
+        r ->
+            new Account.SignOutAllDevices(
+                new Initiator(Initiator.Kind.CARE, "agent-1"), "stolen password", r));
+    assertEquals(
+        AdmitOutcome.TOKEN_REVOKED, admitWithToken("s1", clock.millis() - 1_000).outcome());
+  }
+
+  private AdmitReply admitWithToken(String session, long tokenIssuedAtMs) {
+    return account
+        .<AdmitReply>runCommand(
+            replyTo ->
+                new Account.Admit(
+                    new Account.StreamRequest(session, "p1", "d1", "tv", "title-1"),
+                    List.of(),
+                    tokenIssuedAtMs,
+                    replyTo))
+        .reply();
   }
 
   @Test

@@ -67,7 +67,7 @@ class PlaybackSessionSteeringTest {
         }
 
         @Override
-        public void playerFailure(String pathway) {
+        public void playerFailure(String pathway, String sessionId, long network) {
           failures.add(pathway);
         }
 

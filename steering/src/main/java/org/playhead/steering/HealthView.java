@@ -56,7 +56,7 @@ public final class HealthView {
       SteeringPolicy policy,
       Map<String, CacheReport> reports,
       Map<String, CacheMark> marks,
-      Map<String, Integer> recentFailures) {
+      Map<String, FailureTally> recentFailures) {
     return of(network, policy, reports, marks, recentFailures, null);
   }
 
@@ -70,7 +70,7 @@ public final class HealthView {
       SteeringPolicy policy,
       Map<String, CacheReport> reports,
       Map<String, CacheMark> marks,
-      Map<String, Integer> recentFailures,
+      Map<String, FailureTally> recentFailures,
       HealthView previous) {
     HealthView view = new HealthView(network, policy);
     Map<CacheReport, Set<String>> reusable = new java.util.IdentityHashMap<>();
@@ -105,13 +105,13 @@ public final class HealthView {
               });
     }
     recentFailures.forEach(
-        (id, count) ->
+        (id, tally) ->
             network
                 .indexOf(id)
                 .ifPresent(
                     i -> {
-                      view.failures[i] = count;
-                      view.failing[i] = count >= policy.failureThreshold();
+                      view.failures[i] = tally.reports();
+                      view.failing[i] = policy.failing(tally);
                     }));
     for (int i = 0; i < view.verdict.length; i++) {
       view.verdict[i] = view.staticVerdict(i);

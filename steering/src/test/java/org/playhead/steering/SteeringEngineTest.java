@@ -21,7 +21,7 @@ class SteeringEngineTest {
   private final SteeringPolicy policy = new SteeringPolicy(30_000, 90, 4, 3, 60_000);
   private final Map<String, CacheReport> reports = new HashMap<>();
   private final Map<String, CacheMark> marks = new HashMap<>();
-  private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, FailureTally> failures = new HashMap<>();
   private SteeringEngine engine;
 
   @BeforeEach
@@ -98,12 +98,18 @@ class SteeringEngineTest {
     assertFalse(pathways(IN_SUBNET).contains("emb-c"), "marked down");
     marks.clear();
 
-    failures.put("emb-c", 3);
+    failures.put("emb-c", new FailureTally(3, 3, List.of(1L, 2L)));
     engine.update(view());
     assertFalse(pathways(IN_SUBNET).contains("emb-c"), "players report failures");
-    failures.put("emb-c", 2);
+    failures.put("emb-c", new FailureTally(2, 2, List.of(1L, 2L)));
     engine.update(view());
     assertTrue(pathways(IN_SUBNET).contains("emb-c"), "below the threshold");
+    failures.put("emb-c", new FailureTally(6, 2, List.of(1L, 2L)));
+    engine.update(view());
+    assertTrue(pathways(IN_SUBNET).contains("emb-c"), "too few sessions");
+    failures.put("emb-c", new FailureTally(6, 6, List.of(1L)));
+    engine.update(view());
+    assertTrue(pathways(IN_SUBNET).contains("emb-c"), "one client network");
   }
 
   @Test

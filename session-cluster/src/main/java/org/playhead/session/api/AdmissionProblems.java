@@ -3,6 +3,7 @@ package org.playhead.session.api;
 import java.util.List;
 import org.playhead.session.Account;
 import org.playhead.session.Account.AdmitReply;
+import org.playhead.session.security.RejectionReason;
 
 /** A start the account refused, as the problem a player can act on. */
 final class AdmissionProblems {
@@ -24,6 +25,13 @@ final class AdmissionProblems {
       case SESSION_ENDED ->
           Problem.of("session-ended", "Session has ended", 409, refusal.detail())
               .withSession("STOPPED", null);
+      // A token from before the account's "sign out all devices": as good as no token.
+      case TOKEN_REVOKED ->
+          Problem.of(
+              RejectionReason.REVOKED.problemSlug(),
+              RejectionReason.REVOKED.title(),
+              RejectionReason.REVOKED.httpStatus(),
+              refusal.detail());
       case ADMITTED, ALREADY_ADMITTED ->
           throw new IllegalArgumentException("an admission is not a problem");
     };

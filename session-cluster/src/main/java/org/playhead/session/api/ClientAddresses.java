@@ -1,16 +1,18 @@
 package org.playhead.session.api;
 
 import java.net.InetAddress;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
- * The client address steering decides by. HTTP routes take it from {@code X-Forwarded-For} (set by
- * a load balancer) or the connection; gRPC handlers cannot see the connection, so the node copies
- * the same address into {@link #HEADER} before a gRPC request reaches them (any such header the
- * client sent is replaced).
+ * The client address steering decides by, worked out once per request by the node ({@link
+ * #stamped}) from the connection and, only behind a trusted proxy, its forwarding headers ({@link
+ * TrustedProxies}), and carried in {@link #HEADER} to HTTP routes and gRPC handlers alike (gRPC
+ * handlers see no connection). Any such header the client sent is replaced.
  */
 public final class ClientAddresses {
   public static final String HEADER = "x-playhead-client-address";
@@ -20,31 +22,35 @@ public final class ClientAddresses {
 
   private ClientAddresses() {}
 
-  static String of(RemoteAddress remote) {
-    return remote.getAddress().map(ClientAddresses::text).orElse(UNKNOWN);
-  }
-
   static String text(InetAddress address) {
     String text = address.getHostAddress();
     int zone = text.indexOf('%');
     return zone < 0 ? text : text.substring(0, zone);
   }
 
-  /** The request with {@link #HEADER} set from its connection (or forwarded-for header). */
-  public static HttpRequest stamped(HttpRequest request) {
-    Optional<InetAddress> forwarded =
-        request
-            .getHeader(org.apache.pekko.http.javadsl.model.headers.XForwardedFor.class)
-            .flatMap(h -> h.getAddresses().iterator().next().getAddress());
-    Optional<InetAddress> address =
-        forwarded.isPresent()
-            ? forwarded
-            : request
+  /** The request with {@link #HEADER} set to its client's address. */
+  public static HttpRequest stamped(HttpRequest request, TrustedProxies proxies) {
+    String peer =
+        TrustedProxies.text(
+            request
                 .getAttribute(org.apache.pekko.http.javadsl.model.AttributeKeys.remoteAddress)
-                .flatMap(RemoteAddress::getAddress);
-    HttpRequest cleaned = request.removeHeader(HEADER);
-    return cleaned.addHeader(
-        RawHeader.create(HEADER, address.map(ClientAddresses::text).orElse(UNKNOWN)));
+                .flatMap(RemoteAddress::getAddress));
+    List<String> forwardedFor = new ArrayList<>();
+    List<String> forwarded = new ArrayList<>();
+    for (HttpHeader header : request.getHeaders()) {
+      if (header.is("x-forwarded-for")) {
+        forwardedFor.add(header.value());
+      } else if (header.is("forwarded")) {
+        forwarded.add(header.value());
+      }
+    }
+    String client = proxies.client(peer, forwardedFor, forwarded);
+    return request.removeHeader(HEADER).addHeader(RawHeader.create(HEADER, client));
+  }
+
+  /** The stamped address of a request (for HTTP routes). */
+  static String of(HttpRequest request) {
+    return request.getHeader(HEADER).map(HttpHeader::value).orElse(UNKNOWN);
   }
 
   /** The stamped address of a gRPC request. */

@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
@@ -55,8 +56,39 @@ abstract class JsonRoutes extends AllDirectives {
    */
   Route sealed(Route inner) {
     ExceptionHandler exceptions = exceptionHandler();
-    Route rejectionsHandled = handleRejections(rejectionHandler(), () -> inner);
+    Route rejectionsHandled = handleRejections(rejectionHandler(), () -> withoutEncoding(inner));
     return handleExceptions(exceptions, () -> rejectionsHandled);
+  }
+
+  /**
+   * Request bodies are never decompressed: a body with a {@code Content-Encoding} other than
+   * identity is 415 with {@code Accept-Encoding: identity} (RFC 7694). Bodies here are small (a
+   * heartbeat is about 100 bytes, the largest is a delivery-network file), no player compresses
+   * what it sends, and inflating would let a few kilobytes claim megabytes of a node's memory.
+   */
+  private Route withoutEncoding(Route inner) {
+    return extractRequest(
+        request -> {
+          boolean encoded = false;
+          for (var header : request.getHeaders()) {
+            if (header.is("content-encoding")
+                && !header.value().strip().equalsIgnoreCase("identity")) {
+              encoded = true;
+            }
+          }
+          if (!encoded) {
+            return inner;
+          }
+          return respondWithHeader(
+              RawHeader.create("Accept-Encoding", "identity"),
+              () ->
+                  problem(
+                      Problem.of(
+                          "unsupported-content-encoding",
+                          "Unsupported content encoding",
+                          415,
+                          "Send the body uncompressed (no Content-Encoding).")));
+        });
   }
 
   /** The body as text, for JSON endpoints: any other declared media type gets 415. */
@@ -109,6 +141,10 @@ abstract class JsonRoutes extends AllDirectives {
           Reply reply = result.get();
           if (reply.outcome() == Outcome.OK) {
             return complete(onOk.apply(reply));
+          }
+          if (reply.outcome() == Outcome.THROTTLED) {
+            // A session's report budget refills at least once a second (SessionBudget.Limits).
+            return retryLater(ReplyProblems.of(reply, sessionId), java.time.Duration.ofSeconds(1));
           }
           return problem(ReplyProblems.of(reply, sessionId));
         });

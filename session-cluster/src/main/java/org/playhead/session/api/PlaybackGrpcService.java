@@ -84,7 +84,8 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       StartPlaybackRequest in, Metadata metadata) {
     return guarded(
         () -> {
-          Principal.Player player = auth.player(metadata);
+          Verification.Verified token = auth.authenticate(metadata, Set.of(Role.PLAYER));
+          Principal.Player player = (Principal.Player) token.principal();
           StartInput.ValidStart start =
               new StartInput(
                       in.getSessionId(),
@@ -102,7 +103,8 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
           startLimiter.requireAllowed(start);
           String clientAddress = ClientAddresses.fromGrpc(metadata);
           return gateway
-              .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
+              .startPlayback(
+                  start.sessionId(), start.facts(), start.terminationTokens(), token.issuedAt())
               .thenApply(
                   started -> {
                     if (started.session() == null) {

@@ -8,6 +8,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.playhead.session.Account;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
@@ -15,6 +16,8 @@ import org.playhead.session.SessionSettings;
 import org.playhead.session.StopReason;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Principal;
+import org.playhead.session.security.RejectionReason;
+import org.playhead.session.security.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,16 +126,16 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                     () ->
                         post(
                             () ->
-                                auth.player(
-                                    player ->
-                                        extractClientIP(
-                                            remote ->
+                                auth.playerToken(
+                                    token ->
+                                        extractRequest(
+                                            request ->
                                                 withBody(
                                                     body ->
                                                         start(
-                                                            player,
+                                                            token,
                                                             body,
-                                                            ClientAddresses.of(remote))))))),
+                                                            ClientAddresses.of(request))))))),
                 pathPrefix(
                     PathMatchers.segment(),
                     id ->
@@ -155,14 +158,16 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   /** A started session and its steering step's answer ({@code null} when the start failed). */
   private record Started(SessionGateway.StartResult start, SteeringStep.Steered steered) {}
 
-  private Route start(Principal.Player player, String body, String clientAddress) {
+  private Route start(Verification.Verified token, String body, String clientAddress) {
+    Principal.Player player = (Principal.Player) token.principal();
     StartInput.ValidStart start =
         JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
     // Before any entity: a 429 (with Retry-After) when the account or device starts too often.
     startLimiter.requireAllowed(start);
     CompletionStage<Started> pending =
         gateway
-            .startPlayback(start.sessionId(), start.facts(), start.terminationTokens())
+            .startPlayback(
+                start.sessionId(), start.facts(), start.terminationTokens(), token.issuedAt())
             .thenCompose(
                 started ->
                     started.session() == null || started.session().outcome() != Outcome.OK
@@ -182,6 +187,10 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
           }
           SessionGateway.StartResult started = result.get().start();
           if (started.session() == null) {
+            if (started.admission().outcome() == Account.AdmitOutcome.TOKEN_REVOKED) {
+              // 401 with the Bearer challenge: the player must sign in again.
+              return auth.refuse(RejectionReason.REVOKED, started.admission().detail());
+            }
             return problem(AdmissionProblems.of(started.admission()));
           }
           Reply reply = started.session();

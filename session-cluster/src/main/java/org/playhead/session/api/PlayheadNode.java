@@ -49,6 +49,7 @@ import org.playhead.session.security.TokenVerifier;
 import org.playhead.session.steering.LoadShedder;
 import org.playhead.session.steering.ManifestSource;
 import org.playhead.session.steering.NodeSteering;
+import org.playhead.session.steering.SessionLoadShedder;
 import org.playhead.session.steering.SteeringSettings;
 import org.playhead.session.steering.SteeringUrls;
 import org.slf4j.Logger;
@@ -89,7 +90,8 @@ public final class PlayheadNode {
         .devKeysFile()
         .ifPresent(file -> log.warn("Using development signing keys from {}", file));
     TokenVerifier tokens =
-        new TokenVerifier(security, clock, config.getInt("playhead.security.verified-token-cache"));
+        new TokenVerifier(
+            security, clock, config.getBytes("playhead.security.verified-token-cache-size"));
     StartRateLimiter startLimiter =
         new StartRateLimiter(
             StartRateLimitSettings.fromConfig(config),
@@ -121,8 +123,14 @@ public final class PlayheadNode {
     LicenseGrants licenseGrants = new LicenseGrants(licensing);
     HttpAuth operatorAuth = new HttpAuth(tokens);
     // Steering URLs are signed with a key derived from the player key: every node signs the same.
+    SecuritySettings.RoleKey playerKeys = security.role(Role.PLAYER);
     SteeringUrls steeringUrls =
-        new SteeringUrls(security.role(Role.PLAYER).key().derive("playhead-steering-urls-v1"));
+        new SteeringUrls(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(playerKeys.key()),
+                    playerKeys.keys().stream().filter(k -> k != playerKeys.key()))
+                .map(k -> k.derive("playhead-steering-urls-v1"))
+                .toList());
     SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
@@ -176,6 +184,11 @@ public final class PlayheadNode {
                         steeringUrls,
                         new ManifestSource(steering.settings(), clock),
                         new LoadShedder(steering.settings().maxRequestsPerSecond(), clock),
+                        new SessionLoadShedder(
+                            config.getInt("playhead.steering.per-session.burst"),
+                            config.getDouble("playhead.steering.per-session.per-second"),
+                            config.getInt("playhead.steering.per-session.max-tracked"),
+                            clock),
                         maxBody)
                     .routes(),
                 new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes(),
@@ -186,13 +199,20 @@ public final class PlayheadNode {
     String host = system.settings().config().getString("playhead.http.host");
     int port = system.settings().config().getInt("playhead.http.port");
     Function<HttpRequest, CompletionStage<HttpResponse>> limitedGrpc =
-        GrpcErrors.limited(grpc, maxBody, maxStream, Materializer.matFromSystem(system));
+        GrpcErrors.guarded(
+            grpc,
+            maxBody,
+            maxStream,
+            new GrpcAuth(tokens)::preCheck,
+            Materializer.matFromSystem(system));
+    TrustedProxies proxies = TrustedProxies.fromConfig(config);
     Function<HttpRequest, CompletionStage<HttpResponse>> both =
-        request ->
-            isGrpc(request)
-                // gRPC handlers see no connection: give them the client's address for steering.
-                ? limitedGrpc.apply(ClientAddresses.stamped(request))
-                : http.apply(request);
+        request -> {
+          // The client's address, once, for HTTP routes and gRPC handlers (which see no
+          // connection).
+          HttpRequest stamped = ClientAddresses.stamped(request, proxies);
+          return isGrpc(stamped) ? limitedGrpc.apply(stamped) : http.apply(stamped);
+        };
     return Http.get(system)
         .newServerAt(host, port)
         .bind(both)

@@ -26,6 +26,13 @@ final class ReplyProblems {
               "Forbidden",
               403,
               "This token may not touch session " + sessionId + ".");
+      case THROTTLED ->
+          Problem.of(
+              "rate-limited",
+              "Too many heartbeats",
+              429,
+              "This session sends heartbeats faster than allowed; retry after the Retry-After"
+                  + " delay.");
       case OK -> throw new IllegalArgumentException("OK is not a problem");
     };
   }

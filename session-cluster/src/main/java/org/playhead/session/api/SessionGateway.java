@@ -42,9 +42,15 @@ public final class SessionGateway {
    * StartPlayback as one call: the account admits the stream against its plan (stopping what the
    * termination tokens name), the profile's bookmark gives the resume position, and the session
    * starts there. The admission comes first, so no stream ever plays without a slot.
+   *
+   * @param tokenIssuedAt the player token's {@code iat}: the account refuses it if it signed out
+   *     every device since
    */
   public CompletionStage<StartResult> startPlayback(
-      String sessionId, SessionFacts facts, List<String> terminationTokens) {
+      String sessionId,
+      SessionFacts facts,
+      List<String> terminationTokens,
+      java.time.Instant tokenIssuedAt) {
     // The new session's entity recovers (its journal and snapshot reads) while the account
     // decides, instead of after it: the start then waits for one write, not reads and a write.
     sharding.entityRefFor(PlaybackSession.ENTITY_KEY, sessionId).tell(PlaybackSession.warmUp());
@@ -62,6 +68,7 @@ public final class SessionGateway {
                                 facts.device().deviceType(),
                                 facts.titleId()),
                             terminationTokens,
+                            tokenIssuedAt.toEpochMilli(),
                             replyTo),
                     askTimeout));
     CompletionStage<Long> resume = resumePosition(facts);
@@ -88,7 +95,7 @@ public final class SessionGateway {
                                     }
                                     return new StartResult(admit, reply);
                                   }));
-              case LIMIT_REACHED, DEVICE_LIMIT_REACHED, SESSION_ENDED -> {
+              case LIMIT_REACHED, DEVICE_LIMIT_REACHED, SESSION_ENDED, TOKEN_REVOKED -> {
                 metrics.admissionDenied(denial(admit.outcome()));
                 yield CompletableFuture.completedFuture(new StartResult(admit, null));
               }
@@ -99,6 +106,7 @@ public final class SessionGateway {
     return switch (outcome) {
       case DEVICE_LIMIT_REACHED -> AdmissionDenial.DEVICE_LIMIT;
       case SESSION_ENDED -> AdmissionDenial.SESSION_ENDED;
+      case TOKEN_REVOKED -> AdmissionDenial.TOKEN_REVOKED;
       default -> AdmissionDenial.STREAM_LIMIT;
     };
   }

@@ -20,6 +20,7 @@ import org.playhead.session.steering.LoadShedder;
 import org.playhead.session.steering.ManifestDecorator;
 import org.playhead.session.steering.ManifestSource;
 import org.playhead.session.steering.NodeSteering;
+import org.playhead.session.steering.SessionLoadShedder;
 import org.playhead.session.steering.SteeringResponses;
 import org.playhead.session.steering.SteeringUrls;
 import org.playhead.steering.SteeringAnswer;
@@ -52,6 +53,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
   private final SteeringUrls urls;
   private final ManifestSource manifests;
   private final LoadShedder shedder;
+  private final SessionLoadShedder sessionShedder;
 
   public SteeringHttpRoutes(
       SessionGateway gateway,
@@ -59,6 +61,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
       SteeringUrls urls,
       ManifestSource manifests,
       LoadShedder shedder,
+      SessionLoadShedder sessionShedder,
       long maxBodyBytes) {
     super(maxBodyBytes);
     this.gateway = gateway;
@@ -66,6 +69,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     this.urls = urls;
     this.manifests = manifests;
     this.shedder = shedder;
+    this.sessionShedder = sessionShedder;
   }
 
   public Route routes() {
@@ -80,9 +84,9 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                             parameterOptional(
                                 "st",
                                 st ->
-                                    extractClientIP(
-                                        remote -> {
-                                          String address = ClientAddresses.of(remote);
+                                    extractRequest(
+                                        request -> {
+                                          String address = ClientAddresses.of(request);
                                           return concat(
                                               path("dash.json", () -> dash(id, st, address)),
                                               path("hls.json", () -> hls(id, st, address)),
@@ -105,6 +109,16 @@ public final class SteeringHttpRoutes extends JsonRoutes {
               "Forbidden",
               403,
               "The st parameter does not sign this session: use the URL StartPlayback gave."));
+    }
+    // The session's own bucket first: a session over its budget never spends the node's.
+    if (!sessionShedder.tryAcquire(sessionId)) {
+      throw new RequestRejectedException(
+          Problem.of(
+              "rate-limited",
+              "Too many requests",
+              429,
+              "This session sends steering requests too often; retry after the Retry-After delay."),
+          Duration.ofSeconds(1));
     }
     if (!shedder.tryAcquire()) {
       throw new RequestRejectedException(
@@ -268,6 +282,8 @@ public final class SteeringHttpRoutes extends JsonRoutes {
               Problem.invalid(
                   "The client address cannot be steered.",
                   List.of(new Problem.FieldError("clientAddress", reply.detail()))));
+      // Steering never spends a session's report budget; an answer is never THROTTLED.
+      case THROTTLED -> throw new IllegalStateException("steering is not throttled");
     };
   }
 

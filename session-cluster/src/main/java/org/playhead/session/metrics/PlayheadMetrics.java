@@ -82,7 +82,9 @@ public final class PlayheadMetrics implements Extension {
     /** Too many starts for the account on this node. */
     RATE_LIMITED_ACCOUNT,
     /** Too many starts for the device on this node. */
-    RATE_LIMITED_DEVICE
+    RATE_LIMITED_DEVICE,
+    /** The player's token predates the account's "sign out all devices". */
+    TOKEN_REVOKED
   }
 
   /** How a journal write ended; the kinds of the DataStax driver's errors an operator acts on. */

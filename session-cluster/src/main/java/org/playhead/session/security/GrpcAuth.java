@@ -2,9 +2,12 @@ package org.playhead.session.security;
 
 import io.grpc.Status;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.grpc.javadsl.Metadata;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 /**
  * Bearer tokens for the gRPC power API (whose methods receive the call's {@link Metadata}): the
@@ -46,6 +49,36 @@ public final class GrpcAuth {
   public Principal.Player player(Metadata metadata) {
     return (Principal.Player) authenticate(metadata, Role.PLAYER);
   }
+
+  /**
+   * The refusal of a call to one of our token-checked services (PlaybackService: a player token;
+   * CareService: a care token), decided from its headers before its body is read, so that nothing
+   * costly (reading, inflating, parsing a message) happens for a caller without valid credentials.
+   * Empty when the call may go on; services without our bearer tokens (licenses, reflection) are
+   * not checked here.
+   */
+  public Optional<Status> preCheck(HttpRequest request) {
+    String path = request.getUri().path();
+    Set<Role> roles;
+    if (path.startsWith("/playhead.session.v1.PlaybackService/")) {
+      roles = PLAYER;
+    } else if (path.startsWith("/playhead.care.v1.CareService/")) {
+      roles = CARE;
+    } else {
+      return Optional.empty();
+    }
+    Verification result =
+        verifier.verifyAuthorization(
+            request.getHeader("authorization").map(HttpHeader::value).orElse(null), roles);
+    if (result instanceof Verification.Rejected rejected) {
+      return Optional.of(
+          Status.fromCode(rejected.reason().grpcCode()).withDescription(rejected.detail()));
+    }
+    return Optional.empty();
+  }
+
+  private static final Set<Role> PLAYER = EnumSet.of(Role.PLAYER);
+  private static final Set<Role> CARE = EnumSet.of(Role.CARE);
 
   /** PERMISSION_DENIED for a valid token reaching outside its scope. */
   public static GrpcServiceException outOfScope(String detail) {

@@ -53,6 +53,24 @@ public final class HttpAuth extends AllDirectives {
         });
   }
 
+  /**
+   * Runs {@code inner} with the verified player token (principal and times) if the caller holds a
+   * valid player token: for a start, which the account refuses for a token issued before it signed
+   * out every device.
+   */
+  public Route playerToken(Function<Verification.Verified, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header -> {
+          Verification result = verifier.verifyAuthorization(header.orElse(null), Role.PLAYER);
+          if (result instanceof Verification.Verified verified) {
+            return inner.apply(verified);
+          }
+          Verification.Rejected rejected = (Verification.Rejected) result;
+          return refuse(rejected.reason(), rejected.detail());
+        });
+  }
+
   /** Runs {@code inner} with the player's principal if the caller holds a valid player token. */
   public Route player(Function<Principal.Player, Route> inner) {
     return authenticated(Role.PLAYER, principal -> inner.apply((Principal.Player) principal));

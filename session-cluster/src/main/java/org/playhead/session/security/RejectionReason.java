@@ -21,6 +21,11 @@ public enum RejectionReason {
   INVALID_CLAIMS("token-invalid", "Invalid token", false),
   EXPIRED("token-expired", "Token expired", false),
   NOT_YET_VALID("token-not-yet-valid", "Token not yet valid", false),
+  /**
+   * A genuine token issued before its account signed out every device: it starts nothing (the
+   * player must sign in again for a new token).
+   */
+  REVOKED("token-revoked", "Token revoked", false),
   /** A valid token of a role this endpoint does not accept (a player token at a care endpoint). */
   WRONG_ROLE("wrong-role", "Forbidden", true),
   /**

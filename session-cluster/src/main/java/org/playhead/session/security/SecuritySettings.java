@@ -14,10 +14,11 @@ import java.util.Optional;
  * Token settings, read once from {@code playhead.security}.
  *
  * <p>Each role's key comes from its environment variable ({@code PLAYHEAD_PLAYER_SIGNING_KEY},
- * {@code PLAYHEAD_CARE_SIGNING_KEY}, {@code PLAYHEAD_SRE_SIGNING_KEY}). For local development only,
- * {@code PLAYHEAD_DEV_KEYS_FILE} names a file of generated keys ({@link DevKeys}) used for every
- * role whose variable is unset. With neither, {@link #fromConfig} fails and the node does not
- * start.
+ * {@code PLAYHEAD_CARE_SIGNING_KEY}, {@code PLAYHEAD_SRE_SIGNING_KEY}): one key, or a JWK set of
+ * several with distinct kids while keys rotate, the active one named by {@code ..._SIGNING_KEY_ID}
+ * (default: the first). For local development only, {@code PLAYHEAD_DEV_KEYS_FILE} names a file of
+ * generated keys ({@link DevKeys}) used for every role whose variable is unset. With neither,
+ * {@link #fromConfig} fails and the node does not start.
  *
  * @param issuer the {@code iss} every token carries and every verifier requires
  * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off between the issuer's
@@ -31,11 +32,47 @@ public record SecuritySettings(
   /** The most clock skew we tolerate: more would stretch every token's lifetime noticeably. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+  /** A role's longest token lifetime when configuration does not say. */
+  public static final Duration DEFAULT_MAX_TOKEN_LIFETIME = Duration.ofHours(12);
+
   /**
+   * A role's keys.
+   *
    * @param audience the {@code aud} of this role's tokens, distinct per role
-   * @param key the role's own signing key
+   * @param keys every key whose tokens verify, distinct ids; during a rotation the new and the old
+   * @param activeKeyId the key that signs new tokens (the minter's; verifiers accept them all)
+   * @param maxTokenLifetime the longest {@code exp - iat} a token of this role may have: a token
+   *     minted for longer is refused, so a leaked one cannot outlive it
    */
-  public record RoleKey(String audience, SigningKey key) {}
+  public record RoleKey(
+      String audience, List<SigningKey> keys, String activeKeyId, Duration maxTokenLifetime) {
+    public RoleKey {
+      keys = List.copyOf(keys);
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("a role needs at least one key");
+      }
+      if (keys.stream().map(SigningKey::id).distinct().count() != keys.size()) {
+        throw new IllegalArgumentException("a role's keys need distinct kids");
+      }
+      String active = activeKeyId;
+      if (keys.stream().noneMatch(k -> k.id().equals(active))) {
+        throw new IllegalArgumentException("no key with the active kid " + activeKeyId);
+      }
+      if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero()) {
+        throw new IllegalArgumentException("the longest token lifetime must be positive");
+      }
+    }
+
+    /** One key, which signs and verifies, and the default longest lifetime. */
+    public RoleKey(String audience, SigningKey key) {
+      this(audience, List.of(key), key.id(), DEFAULT_MAX_TOKEN_LIFETIME);
+    }
+
+    /** The key that signs new tokens. */
+    public SigningKey key() {
+      return keys.stream().filter(k -> k.id().equals(activeKeyId)).findFirst().orElseThrow();
+    }
+  }
 
   public SecuritySettings {
     if (issuer == null || issuer.isBlank()) {
@@ -61,7 +98,7 @@ public record SecuritySettings(
               "Roles " + all.get(i) + " and " + all.get(j) + " share the audience " + a.audience());
         }
         // One secret for two roles would let a leaked player key mint care tokens.
-        if (a.key().sameSecretAs(b.key())) {
+        if (a.keys().stream().anyMatch(ka -> b.keys().stream().anyMatch(ka::sameSecretAs))) {
           throw new IllegalArgumentException(
               "Roles "
                   + all.get(i)
@@ -93,20 +130,35 @@ public record SecuritySettings(
       Config r = c.getConfig(role.configName());
       String path = "playhead.security." + role.configName() + ".signing-key";
       Optional<String> text = nonBlank(r, "signing-key");
-      SigningKey key = null;
+      List<SigningKey> keys = null;
       if (text.isPresent()) {
         try {
-          key = SigningKey.parse(text.get());
+          keys = SigningKey.parseAll(text.get());
         } catch (IllegalArgumentException e) {
           problems.add(path + " (" + role.signingKeyVariable() + ") " + e.getMessage());
         }
       } else if (devKeys.containsKey(role)) {
-        key = devKeys.get(role);
+        keys = List.of(devKeys.get(role));
       } else {
         problems.add("no signing key for role " + role + ": set " + role.signingKeyVariable());
       }
-      if (key != null) {
-        roles.put(role, new RoleKey(r.getString("audience"), key));
+      if (keys != null) {
+        String active = nonBlank(r, "signing-key-id").orElse(keys.get(0).id());
+        if (keys.stream().noneMatch(k -> k.id().equals(active))) {
+          problems.add(
+              "playhead.security."
+                  + role.configName()
+                  + ".signing-key-id ("
+                  + role.signingKeyVariable()
+                  + "_ID) names the kid "
+                  + active
+                  + ", which none of the role's keys has");
+        } else {
+          roles.put(
+              role,
+              new RoleKey(
+                  r.getString("audience"), keys, active, r.getDuration("max-token-lifetime")));
+        }
       }
     }
     if (!problems.isEmpty()) {

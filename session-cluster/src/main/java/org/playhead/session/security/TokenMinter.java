@@ -26,25 +26,41 @@ public final class TokenMinter {
   static final String PROFILE_CLAIM = "prof";
   static final String DEVICE_CLAIM = "dev";
 
-  private static final JWSHeader HEADER =
-      new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
-
   private final SecuritySettings settings;
   private final Clock clock;
   private final Map<Role, JWSSigner> signers = new EnumMap<>(Role.class);
+  // Each role's header names its active key, so verifiers pick the key without trying several.
+  private final Map<Role, JWSHeader> headers = new EnumMap<>(Role.class);
 
   public TokenMinter(SecuritySettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     for (Role role : Role.values()) {
-      signers.put(role, settings.role(role).key().signer());
+      SigningKey active = settings.role(role).key();
+      signers.put(role, active.signer());
+      headers.put(
+          role,
+          new JWSHeader.Builder(JWSAlgorithm.HS256)
+              .type(JOSEObjectType.JWT)
+              .keyID(active.id())
+              .build());
     }
   }
 
-  /** A token for {@code principal}, valid from now for {@code ttl}. */
+  /**
+   * A token for {@code principal}, valid from now for {@code ttl}.
+   *
+   * @throws IllegalArgumentException when {@code ttl} is not positive or longer than the role's
+   *     longest token lifetime (verifiers would refuse the token)
+   */
   public String mint(Principal principal, Duration ttl) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive");
+    }
+    Duration max = settings.role(principal.role()).maxTokenLifetime();
+    if (ttl.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "a " + principal.role().configName() + " token may live at most " + max);
     }
     Instant now = clock.instant();
     return mint(principal, now, now.plus(ttl));
@@ -67,7 +83,7 @@ public final class TokenMinter {
           .claim(PROFILE_CLAIM, player.profileId())
           .claim(DEVICE_CLAIM, player.deviceId());
     }
-    SignedJWT jwt = new SignedJWT(HEADER, claims.build());
+    SignedJWT jwt = new SignedJWT(headers.get(role), claims.build());
     try {
       jwt.sign(signers.get(role));
     } catch (JOSEException e) {

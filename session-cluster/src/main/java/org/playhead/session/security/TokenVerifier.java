@@ -1,5 +1,8 @@
 package org.playhead.session.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -17,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks bearer tokens. It runs on every heartbeat, so everything that can be built once is built
@@ -33,6 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * does not verify with that key, whatever it claims, is 401; a genuine token of a role the endpoint
  * does not accept is 403. So a token signed with another role's key is 401 (it is not a valid token
  * of any role), while a genuine care token at a player endpoint is 403.
+ *
+ * <p>Only the canonical compact serialization is accepted ({@link CompactJws}); the header must
+ * name its key ({@code kid}), one of the role's keys, so that keys rotate without downtime: the new
+ * key verifies while the old one still does. A token may live at most its role's longest token
+ * lifetime ({@code exp - iat}).
  */
 public final class TokenVerifier {
   /** Our tokens are about 400 characters; anything much longer is not one of them. */
@@ -41,36 +48,82 @@ public final class TokenVerifier {
   private final String issuer;
   private final Duration clockSkew;
   private final Clock clock;
-  private final Map<Role, JWSVerifier> verifiers = new EnumMap<>(Role.class);
+  private final Map<Role, Map<String, JWSVerifier>> verifiers = new EnumMap<>(Role.class);
+  private final Map<Role, Duration> maxLifetimes = new EnumMap<>(Role.class);
   private final Map<String, Role> roleByAudience = new HashMap<>();
 
   /**
    * Tokens that verified, by their exact text. A player sends the same token with every heartbeat
-   * for up to an hour, and verifying it costs far more than answering the heartbeat (JFR: nimbus's
+   * for hours, and verifying it costs far more than answering the heartbeat (JFR: nimbus's
    * constant-time Base64 decoding alone took about 30% of a node's CPU under heartbeat load). The
-   * key is the whole token, signature included, so a hit means these exact bytes verified before;
-   * expiry is still checked on every use. Failures are never cached.
+   * key is the whole canonical token, signature included, so a hit means these exact bytes verified
+   * before. Bounded by weight (the memory an entry takes), each entry leaves when its token
+   * expires, and expiry is still checked on every use. Failures are never cached.
    */
-  private final ConcurrentHashMap<String, Verification.Verified> verifiedTokens =
-      new ConcurrentHashMap<>();
+  private final Cache<String, Verification.Verified> verifiedTokens;
 
-  private final int maxCachedTokens;
+  /** Verified tokens kept per node when configuration does not say (about 100,000 tokens). */
+  public static final long DEFAULT_CACHE_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * What an entry costs beyond its token's characters: the principal and its ids, the cache's node,
+   * the map's table slot (measured with a heap histogram: about 0.6 KB per entry with a 400-char
+   * token).
+   */
+  static final int ENTRY_OVERHEAD_BYTES = 200;
 
   public TokenVerifier(SecuritySettings settings, Clock clock) {
-    this(settings, clock, DEFAULT_MAX_CACHED_TOKENS);
+    this(settings, clock, DEFAULT_CACHE_BYTES);
   }
 
-  /** Verified tokens kept per node when configuration does not say: about 0.5 KB each. */
-  public static final int DEFAULT_MAX_CACHED_TOKENS = 100_000;
-
-  public TokenVerifier(SecuritySettings settings, Clock clock, int maxCachedTokens) {
-    this.maxCachedTokens = maxCachedTokens;
+  /**
+   * @param maxCacheBytes the verified-token cache's bound, by weight (0 caches nothing)
+   */
+  public TokenVerifier(SecuritySettings settings, Clock clock, long maxCacheBytes) {
     this.issuer = settings.issuer();
     this.clockSkew = settings.clockSkew();
     this.clock = clock;
     for (Role role : Role.values()) {
-      verifiers.put(role, settings.role(role).key().verifier());
-      roleByAudience.put(settings.role(role).audience(), role);
+      SecuritySettings.RoleKey roleKey = settings.role(role);
+      Map<String, JWSVerifier> byId = new HashMap<>();
+      roleKey.keys().forEach(key -> byId.put(key.id(), key.verifier()));
+      verifiers.put(role, Map.copyOf(byId));
+      maxLifetimes.put(role, roleKey.maxTokenLifetime());
+      roleByAudience.put(roleKey.audience(), role);
+    }
+    this.verifiedTokens =
+        Caffeine.newBuilder()
+            .maximumWeight(maxCacheBytes)
+            .weigher(TokenVerifier::weight)
+            .expireAfter(new UntilTokenExpiry(clockSkew))
+            // The cache's clock is ours, so expiry follows the same clock as the checks.
+            .ticker(() -> clock.millis() * 1_000_000)
+            .build();
+  }
+
+  private static int weight(String token, Verification.Verified verified) {
+    return token.length() + verified.principal().subject().length() + ENTRY_OVERHEAD_BYTES;
+  }
+
+  /** An entry lives until its token expires, plus the tolerated skew. */
+  private record UntilTokenExpiry(Duration clockSkew)
+      implements Expiry<String, Verification.Verified> {
+    @Override
+    public long expireAfterCreate(String token, Verification.Verified verified, long now) {
+      long left = verified.expiresAt().plus(clockSkew).toEpochMilli() - now / 1_000_000;
+      return Math.max(0, left) * 1_000_000;
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        String token, Verification.Verified verified, long now, long currentDuration) {
+      return currentDuration;
+    }
+
+    @Override
+    public long expireAfterRead(
+        String token, Verification.Verified verified, long now, long currentDuration) {
+      return currentDuration;
     }
   }
 
@@ -114,13 +167,18 @@ public final class TokenVerifier {
     if (token.length() > MAX_TOKEN_CHARS) {
       return rejected(RejectionReason.MALFORMED, "The token is too long.");
     }
-    Verification.Verified known = verifiedTokens.get(token);
+    Verification.Verified known = verifiedTokens.getIfPresent(token);
     if (known != null) {
       if (clock.instant().isAfter(known.expiresAt().plus(clockSkew))) {
-        verifiedTokens.remove(token);
+        verifiedTokens.invalidate(token);
         return rejected(RejectionReason.EXPIRED, "The token has expired.");
       }
       return accepting(known, accepted);
+    }
+    if (!CompactJws.isCanonicalHs256(token)) {
+      return rejected(
+          RejectionReason.MALFORMED,
+          "The token is not in the canonical JWS compact serialization.");
     }
     SignedJWT jwt;
     JWTClaimsSet claims;
@@ -138,8 +196,13 @@ public final class TokenVerifier {
     if (audiences.size() != 1) {
       return rejected(RejectionReason.MALFORMED, "The token must name exactly one audience.");
     }
+    String keyId = jwt.getHeader().getKeyID();
+    if (keyId == null) {
+      return rejected(RejectionReason.MALFORMED, "The token's header names no key (kid).");
+    }
     Role role = roleByAudience.get(audiences.get(0));
-    if (role == null || !signatureVerifies(jwt, verifiers.get(role))) {
+    JWSVerifier verifier = role == null ? null : verifiers.get(role).get(keyId);
+    if (verifier == null || !signatureVerifies(jwt, verifier)) {
       return rejected(RejectionReason.BAD_SIGNATURE, "The token's signature does not verify.");
     }
     if (!issuer.equals(claims.getIssuer())) {
@@ -160,6 +223,16 @@ public final class TokenVerifier {
         || (nbf != null && nbf.toInstant().isAfter(latestStart))) {
       return rejected(RejectionReason.NOT_YET_VALID, "The token is not valid yet.");
     }
+    Duration lifetime = Duration.between(iat.toInstant(), exp.toInstant());
+    if (lifetime.compareTo(maxLifetimes.get(role)) > 0) {
+      return rejected(
+          RejectionReason.INVALID_CLAIMS,
+          "The token lives longer than a "
+              + role.configName()
+              + " token may ("
+              + maxLifetimes.get(role)
+              + ").");
+    }
     Principal principal;
     try {
       principal = principal(role, claims);
@@ -167,8 +240,9 @@ public final class TokenVerifier {
       return rejected(
           RejectionReason.INVALID_CLAIMS, "The token lacks sub, jti or its role's claims.");
     }
-    Verification.Verified verified = new Verification.Verified(principal, exp.toInstant());
-    remember(token, verified);
+    Verification.Verified verified =
+        new Verification.Verified(principal, exp.toInstant(), iat.toInstant());
+    verifiedTokens.put(token, verified);
     return accepting(verified, accepted);
   }
 
@@ -183,29 +257,10 @@ public final class TokenVerifier {
     return verified;
   }
 
-  /** Bounded: when full, expired tokens go first, then an arbitrary tenth. */
-  private void remember(String token, Verification.Verified verified) {
-    if (maxCachedTokens <= 0) {
-      return;
-    }
-    if (verifiedTokens.size() >= maxCachedTokens) {
-      Instant now = clock.instant();
-      verifiedTokens.values().removeIf(v -> now.isAfter(v.expiresAt().plus(clockSkew)));
-      if (verifiedTokens.size() >= maxCachedTokens) {
-        int drop = Math.max(1, maxCachedTokens / 10);
-        var keys = verifiedTokens.keySet().iterator();
-        while (drop-- > 0 && keys.hasNext()) {
-          keys.next();
-          keys.remove();
-        }
-      }
-    }
-    verifiedTokens.put(token, verified);
-  }
-
   /** How many verified tokens this node remembers (for tests and metrics). */
-  public int cachedTokens() {
-    return verifiedTokens.size();
+  public long cachedTokens() {
+    verifiedTokens.cleanUp();
+    return verifiedTokens.estimatedSize();
   }
 
   private static boolean signatureVerifies(SignedJWT jwt, JWSVerifier verifier) {

@@ -13,6 +13,7 @@ import org.playhead.session.Account.AccountOpened;
 import org.playhead.session.Account.DeviceRegistered;
 import org.playhead.session.Account.DeviceRemoved;
 import org.playhead.session.Account.PlanChanged;
+import org.playhead.session.Account.PlayerTokensRevoked;
 import org.playhead.session.Account.ReservationReleased;
 import org.playhead.session.Account.StreamAdmitted;
 import org.playhead.session.Account.StreamEnded;
@@ -26,6 +27,7 @@ import org.playhead.session.serialization.proto.EndedStreamData;
 import org.playhead.session.serialization.proto.InitiatorData;
 import org.playhead.session.serialization.proto.InitiatorKindData;
 import org.playhead.session.serialization.proto.PlanChangedData;
+import org.playhead.session.serialization.proto.PlayerTokensRevokedData;
 import org.playhead.session.serialization.proto.ReservationData;
 import org.playhead.session.serialization.proto.ReservationReleasedData;
 import org.playhead.session.serialization.proto.SlotData;
@@ -45,6 +47,7 @@ public final class AccountEventSerializer extends ProtobufEventSerializer {
   static final String ENDED = "StreamEnded.v1";
   static final String RESERVATION_RELEASED = "ReservationReleased.v1";
   static final String PLAN_CHANGED = "PlanChanged.v1";
+  static final String TOKENS_REVOKED = "PlayerTokensRevoked.v1";
   static final String SNAPSHOT = "AccountSnapshot.v1";
 
   public AccountEventSerializer(ExtendedActorSystem system) {
@@ -72,6 +75,8 @@ public final class AccountEventSerializer extends ProtobufEventSerializer {
       return RESERVATION_RELEASED;
     } else if (o instanceof PlanChanged) {
       return PLAN_CHANGED;
+    } else if (o instanceof PlayerTokensRevoked) {
+      return TOKENS_REVOKED;
     } else if (o instanceof Account.State) {
       return SNAPSHOT;
     }
@@ -124,9 +129,18 @@ public final class AccountEventSerializer extends ProtobufEventSerializer {
           .setBy(toData(e.by()))
           .setWhy(e.why())
           .build();
+    } else if (o instanceof PlayerTokensRevoked e) {
+      return PlayerTokensRevokedData.newBuilder()
+          .setNotBeforeMs(e.notBeforeMs())
+          .setBy(toData(e.by()))
+          .setWhy(e.why())
+          .build();
     } else if (o instanceof Account.Open s) {
       AccountSnapshotData.Builder b =
-          AccountSnapshotData.newBuilder().setOpen(true).setPlan(s.plan());
+          AccountSnapshotData.newBuilder()
+              .setOpen(true)
+              .setPlan(s.plan())
+              .setTokensNotBeforeMs(s.tokensNotBeforeMs());
       s.devices()
           .values()
           .forEach(
@@ -200,6 +214,10 @@ public final class AccountEventSerializer extends ProtobufEventSerializer {
         PlanChangedData d = PlanChangedData.parseFrom(bytes);
         yield new PlanChanged(d.getPlan(), d.getAtMs(), fromData(d.getBy()), d.getWhy());
       }
+      case TOKENS_REVOKED -> {
+        PlayerTokensRevokedData d = PlayerTokensRevokedData.parseFrom(bytes);
+        yield new PlayerTokensRevoked(d.getNotBeforeMs(), fromData(d.getBy()), d.getWhy());
+      }
       case SNAPSHOT -> fromSnapshot(AccountSnapshotData.parseFrom(bytes));
       default -> throw unknown(manifest);
     };
@@ -243,7 +261,8 @@ public final class AccountEventSerializer extends ProtobufEventSerializer {
         java.util.Collections.unmodifiableMap(devices),
         java.util.Collections.unmodifiableMap(slots),
         java.util.Collections.unmodifiableMap(reservations),
-        List.copyOf(recent));
+        List.copyOf(recent),
+        d.getTokensNotBeforeMs());
   }
 
   private static SlotData toData(Account.Slot s) {

@@ -22,6 +22,7 @@ import org.playhead.steering.DecisionBuffer;
 import org.playhead.steering.DeliveryNetwork;
 import org.playhead.steering.DeliveryNetworkFile;
 import org.playhead.steering.Demotions;
+import org.playhead.steering.FailureTally;
 import org.playhead.steering.HealthView;
 import org.playhead.steering.NetworkFileException;
 import org.playhead.steering.SteeringAnswer;
@@ -51,7 +52,7 @@ public final class NodeSteering implements SessionSteering {
   private NetworkVersion networkVersion = new NetworkVersion("none", 0, "");
   private Map<String, CacheReport> reports = Map.of();
   private Map<String, CacheMark> marks = Map.of();
-  private Map<String, Integer> failures = Map.of();
+  private Map<String, FailureTally> failures = Map.of();
 
   public NodeSteering(ActorSystem<?> system, SteeringSettings settings, Clock clock) {
     this.system = system;
@@ -125,9 +126,9 @@ public final class NodeSteering implements SessionSteering {
   }
 
   @Override
-  public void playerFailure(String pathway) {
+  public void playerFailure(String pathway, String sessionId, long network) {
     if (replicator != null && network().indexOf(pathway).isPresent()) {
-      replicator.tell(new SteeringReplicator.PlayerFailure(pathway));
+      replicator.tell(new SteeringReplicator.PlayerFailure(pathway, sessionId, network));
     }
   }
 
@@ -193,7 +194,7 @@ public final class NodeSteering implements SessionSteering {
   synchronized void health(
       Map<String, CacheReport> newReports,
       Map<String, CacheMark> newMarks,
-      Map<String, Integer> newFailures) {
+      Map<String, FailureTally> newFailures) {
     this.reports = newReports;
     this.marks = newMarks;
     this.failures = newFailures;
@@ -251,6 +252,6 @@ public final class NodeSteering implements SessionSteering {
   }
 
   public synchronized int failuresOf(String cacheId) {
-    return failures.getOrDefault(cacheId, 0);
+    return failures.getOrDefault(cacheId, FailureTally.NONE).reports();
   }
 }

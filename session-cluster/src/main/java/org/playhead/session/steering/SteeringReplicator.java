@@ -23,6 +23,8 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 import org.playhead.steering.CacheMark;
 import org.playhead.steering.CacheReport;
+import org.playhead.steering.FailureTally;
+import org.playhead.steering.PlayerFailures;
 
 /**
  * Replicates steering facts to every node with Pekko Distributed Data, and keeps this node's {@link
@@ -48,7 +50,7 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
 
   public record PostMark(CacheMark mark, ActorRef<Done> replyTo) implements Command {}
 
-  public record PlayerFailure(String cacheId) implements Command {}
+  public record PlayerFailure(String cacheId, String sessionId, long network) implements Command {}
 
   public record PublishVersion(NetworkVersion version, ActorRef<Done> replyTo) implements Command {}
 
@@ -102,8 +104,8 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
   private final Map<Integer, LWWMap<String, CacheReport>> reportBuckets = new HashMap<>();
   private LWWMap<String, CacheMark> marks = LWWMap.empty();
   private LWWMap<String, FailureCount> failures = LWWMap.empty();
-  // This node's failures not yet written: cache id -> count in its current window.
-  private final Map<String, FailureCount> ownFailures = new HashMap<>();
+  // This node's failures in their current windows, capped per session.
+  private final PlayerFailures ownFailures;
   private boolean ownFailuresDirty;
   private boolean dirty;
 
@@ -117,6 +119,7 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     this.steering = steering;
     this.settings = settings;
     this.clock = clock;
+    this.ownFailures = new PlayerFailures(settings.policy());
     DistributedData ddata = DistributedData.get(context.getSystem());
     this.self = ddata.selfUniqueAddress();
     this.selfName =
@@ -263,14 +266,7 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
   }
 
   private Behavior<Command> playerFailure(PlayerFailure m) {
-    long now = clock.millis();
-    long window = settings.policy().failureWindowMs();
-    ownFailures.compute(
-        m.cacheId(),
-        (id, current) ->
-            current == null || now - current.windowStartMs() >= window
-                ? new FailureCount(id, 1, now)
-                : new FailureCount(id, current.count() + 1, current.windowStartMs()));
+    ownFailures.record(m.cacheId(), m.sessionId(), m.network(), clock.millis());
     ownFailuresDirty = true;
     return this;
   }
@@ -280,7 +276,19 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     long window = settings.policy().failureWindowMs();
     if (ownFailuresDirty) {
       ownFailuresDirty = false;
-      Map<String, FailureCount> snapshot = Map.copyOf(ownFailures);
+      Map<String, FailureCount> snapshot = new HashMap<>();
+      ownFailures
+          .tallies(now)
+          .forEach(
+              (cacheId, t) ->
+                  snapshot.put(
+                      cacheId,
+                      new FailureCount(
+                          cacheId,
+                          t.reports(),
+                          t.sessions(),
+                          t.networks(),
+                          ownFailures.windowStartMs(cacheId))));
       update(
           failuresKey,
           LWWMap.empty(),
@@ -294,8 +302,6 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
           },
           Ignored.INSTANCE);
     }
-    // Old windows of this node's own failures leave the replicated map.
-    ownFailures.values().removeIf(f -> now - f.windowStartMs() >= 2 * window);
     if (dirty || !failures.isEmpty()) {
       dirty = false;
       publishView(now, window);
@@ -308,10 +314,10 @@ public final class SteeringReplicator extends AbstractBehavior<SteeringReplicato
     for (LWWMap<String, CacheReport> bucket : reportBuckets.values()) {
       reports.putAll(bucket.getEntries());
     }
-    Map<String, Integer> recent = new HashMap<>();
+    Map<String, FailureTally> recent = new HashMap<>();
     for (FailureCount f : failures.getEntries().values()) {
       if (now - f.windowStartMs() < window) {
-        recent.merge(f.cacheId(), f.count(), Integer::sum);
+        recent.merge(f.cacheId(), f.tally(), FailureTally::merge);
       }
     }
     steering.health(reports, Map.copyOf(marks.getEntries()), recent);

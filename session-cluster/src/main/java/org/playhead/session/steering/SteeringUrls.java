@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,17 +16,32 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SteeringUrls {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private final byte[] key;
+  private final List<byte[]> keys;
 
   /**
    * @param key derived from the player role's signing key, so every node signs the same
    */
   public SteeringUrls(byte[] key) {
-    this.key = key.clone();
+    this(List.of(key));
+  }
+
+  /**
+   * @param keys derived from each of the player role's signing keys, the active one first: URLs are
+   *     signed with the first and verify with any, so a live session's URLs outlast a rotation
+   */
+  public SteeringUrls(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("at least one key");
+    }
+    this.keys = keys.stream().map(byte[]::clone).toList();
   }
 
   /** The {@code st} of a session: 128 bits of HMAC-SHA256, base64url. */
   public String token(String sessionId) {
+    return token(keys.get(0), sessionId);
+  }
+
+  private static String token(byte[] key, String sessionId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -37,10 +53,17 @@ public final class SteeringUrls {
   }
 
   public boolean verify(String sessionId, String token) {
-    return token != null
-        && MessageDigest.isEqual(
-            token(sessionId).getBytes(StandardCharsets.US_ASCII),
-            token.getBytes(StandardCharsets.US_ASCII));
+    if (token == null) {
+      return false;
+    }
+    for (byte[] key : keys) {
+      if (MessageDigest.isEqual(
+          token(key, sessionId).getBytes(StandardCharsets.US_ASCII),
+          token.getBytes(StandardCharsets.US_ASCII))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String dashManifest(String sessionId) {

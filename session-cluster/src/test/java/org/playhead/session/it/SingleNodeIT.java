@@ -54,7 +54,9 @@ class SingleNodeIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = NodeProcess.start("single", Map.of());
+    // Its heartbeats come as fast as the test sends them (journal rows are counted, not budgets:
+    // AbuseIT holds those), so the session's report burst is raised.
+    node = NodeProcess.start("single", Map.of("playhead.session.budget.report-burst", "1000"));
     NodeLogsOnFailure.watch(node);
     http = new PlayerHttp(node.baseUrl());
     journal = new Journal();
@@ -405,8 +407,16 @@ class SingleNodeIT {
 
   @Test
   void malformedOrOversizeProtobufIsAClientError() {
+    // With a valid token: a call without one is refused before its message is read at all.
+    io.grpc.Metadata credentials = new io.grpc.Metadata();
+    credentials.put(
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        TestTokens.bearer(TestTokens.get().player("acc-protobuf", "profile-1", "tv-1")));
     ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", node.httpPort()).usePlaintext().build();
+        ManagedChannelBuilder.forAddress("127.0.0.1", node.httpPort())
+            .usePlaintext()
+            .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(credentials))
+            .build();
     try {
       MethodDescriptor.Marshaller<byte[]> raw =
           new MethodDescriptor.Marshaller<>() {

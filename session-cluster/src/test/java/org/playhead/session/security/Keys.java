@@ -12,6 +12,10 @@ public final class Keys {
 
   static final SecureRandom RANDOM = new SecureRandom();
 
+  /** A fresh random oct JWK with the given kid. */
+  static final java.util.function.Function<String, String> RANDOM_JWK =
+      kid -> SigningKey.generate(RANDOM).toJwkJson(kid);
+
   public static SecuritySettings settings() {
     Map<Role, SecuritySettings.RoleKey> roles = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,64 @@ class SecuritySettingsTest {
     assertInstanceOf(
         Verification.Verified.class,
         new TokenVerifier(settings, Clock.systemUTC()).verify(token, Role.SRE));
+  }
+
+  @Test
+  void aRoleMayHoldAJwkSetWhileItsKeyRotates() {
+    String p2 = SigningKey.generate(RANDOM).toJwkJson("p2");
+    String p1 = SigningKey.generate(RANDOM).toJwkJson("p1");
+    String set = "{\"keys\": [" + p2 + ", " + p1 + "]}";
+    SecuritySettings settings = SecuritySettings.fromConfig(config(keys(set, base64Key(), jwk())));
+    SecuritySettings.RoleKey player = settings.role(Role.PLAYER);
+    assertEquals(List.of("p2", "p1"), player.keys().stream().map(SigningKey::id).toList());
+    assertEquals("p2", player.key().id());
+
+    SecuritySettings olderActive =
+        SecuritySettings.fromConfig(
+            config(
+                keys(set, base64Key(), jwk()) + "\nplayhead.security.player.signing-key-id = p1"));
+    assertEquals("p1", olderActive.role(Role.PLAYER).key().id());
+
+    var unknown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SecuritySettings.fromConfig(
+                    config(
+                        keys(set, base64Key(), jwk())
+                            + "\nplayhead.security.player.signing-key-id = p9")));
+    assertTrue(unknown.getMessage().contains("PLAYHEAD_PLAYER_SIGNING_KEY_ID"));
+    var twice =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SecuritySettings.fromConfig(
+                    config(keys("{\"keys\": [" + p1 + ", " + p1 + "]}", base64Key(), jwk()))));
+    assertTrue(twice.getMessage().contains("kid p1 twice"), twice.getMessage());
+  }
+
+  @Test
+  void aKeyWithoutKidGetsOneFromItsThumbprint() {
+    String secret = base64Key();
+    assertEquals(SigningKey.parse(secret).id(), SigningKey.parse(secret).id());
+    assertEquals(16, SigningKey.parse(secret).id().length());
+    assertFalse(SigningKey.parse(secret).id().equals(SigningKey.parse(base64Key()).id()));
+  }
+
+  @Test
+  void eachRoleHasALongestTokenLifetime() {
+    SecuritySettings settings =
+        SecuritySettings.fromConfig(
+            config(
+                keys(base64Key(), base64Key(), base64Key())
+                    + "\nplayhead.security.care.max-token-lifetime = 2h"));
+    assertEquals(Duration.ofHours(12), settings.role(Role.PLAYER).maxTokenLifetime());
+    assertEquals(Duration.ofHours(2), settings.role(Role.CARE).maxTokenLifetime());
+    assertEquals(Duration.ofHours(8), settings.role(Role.SRE).maxTokenLifetime());
+  }
+
+  private static String jwk() {
+    return SigningKey.generate(RANDOM).toJwkJson("k");
   }
 
   @Test

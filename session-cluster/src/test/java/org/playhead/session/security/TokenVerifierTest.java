@@ -3,6 +3,7 @@ package org.playhead.session.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,80 @@ class TokenVerifierTest {
     assertEquals(Date.from(NOW), claims.getIssueTime());
     assertEquals(Date.from(NOW.plusSeconds(300)), claims.getExpirationTime());
     UUID.fromString(claims.getJWTID());
+  }
+
+  @Test
+  void theHeaderNamesTheSigningKey() throws Exception {
+    SignedJWT jwt = SignedJWT.parse(minter.mint(PLAYER, Duration.ofMinutes(5)));
+    assertEquals(settings.role(Role.PLAYER).key().id(), jwt.getHeader().getKeyID());
+  }
+
+  @Test
+  void aTokenWithoutAKeyIdIsMalformed() {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), playerClaims().build());
+    try {
+      jwt.sign(settings.role(Role.PLAYER).key().signer());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertRejected(RejectionReason.MALFORMED, verifier.verify(jwt.serialize(), Role.PLAYER));
+  }
+
+  @Test
+  void duringARotationTokensOfTheOldAndTheNewKeyVerify() {
+    SigningKey oldKey = settings.role(Role.PLAYER).key();
+    SigningKey newKey = SigningKey.parse(Keys.RANDOM_JWK.apply("p2"));
+    SecuritySettings rotating = withPlayerKeys(List.of(newKey, oldKey), newKey.id());
+    TokenVerifier rotated = new TokenVerifier(rotating, CLOCK);
+
+    String before = minter.mint(PLAYER, Duration.ofHours(1));
+    String after = new TokenMinter(rotating, CLOCK).mint(PLAYER, Duration.ofHours(1));
+
+    assertInstanceOf(Verification.Verified.class, rotated.verify(before, Role.PLAYER));
+    assertInstanceOf(Verification.Verified.class, rotated.verify(after, Role.PLAYER));
+    // Once the old key is dropped, its tokens are refused; nodes not yet rotated refuse new ones.
+    TokenVerifier dropped = new TokenVerifier(withPlayerKeys(List.of(newKey), newKey.id()), CLOCK);
+    assertRejected(RejectionReason.BAD_SIGNATURE, dropped.verify(before, Role.PLAYER));
+    assertRejected(RejectionReason.BAD_SIGNATURE, verifier.verify(after, Role.PLAYER));
+  }
+
+  @Test
+  void aTokenLivingLongerThanItsRoleAllowsIsRefused() {
+    Duration max = settings.role(Role.PLAYER).maxTokenLifetime();
+    String tooLong =
+        sign(
+            Role.PLAYER,
+            playerClaims().expirationTime(Date.from(NOW.plus(max).plusSeconds(1))).build(),
+            JWSAlgorithm.HS256);
+    assertRejected(RejectionReason.INVALID_CLAIMS, verifier.verify(tooLong, Role.PLAYER));
+    String longest =
+        sign(
+            Role.PLAYER,
+            playerClaims().expirationTime(Date.from(NOW.plus(max))).build(),
+            JWSAlgorithm.HS256);
+    assertInstanceOf(Verification.Verified.class, verifier.verify(longest, Role.PLAYER));
+    assertThrows(IllegalArgumentException.class, () -> minter.mint(PLAYER, max.plusSeconds(1)));
+  }
+
+  @Test
+  void theVerifiedTokenSaysWhenItWasIssued() {
+    var verified =
+        assertInstanceOf(
+            Verification.Verified.class,
+            verifier.verify(minter.mint(PLAYER, Duration.ofMinutes(5)), Role.PLAYER));
+    assertEquals(NOW, verified.issuedAt());
+  }
+
+  private SecuritySettings withPlayerKeys(List<SigningKey> keys, String active) {
+    java.util.Map<Role, SecuritySettings.RoleKey> roles = new java.util.EnumMap<>(Role.class);
+    for (Role role : Role.values()) {
+      roles.put(role, settings.role(role));
+    }
+    roles.put(
+        Role.PLAYER,
+        new SecuritySettings.RoleKey(
+            "playhead-player", keys, active, SecuritySettings.DEFAULT_MAX_TOKEN_LIFETIME));
+    return new SecuritySettings("playhead", Duration.ofSeconds(30), roles, Optional.empty());
   }
 
   @ParameterizedTest
@@ -306,7 +382,9 @@ class TokenVerifierTest {
   }
 
   private String sign(Role keyOf, JWTClaimsSet claims, JWSAlgorithm alg) {
-    SignedJWT jwt = new SignedJWT(new JWSHeader(alg), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(alg).keyID(settings.role(keyOf).key().id()).build(), claims);
     try {
       jwt.sign(settings.role(keyOf).key().signer());
     } catch (Exception e) {

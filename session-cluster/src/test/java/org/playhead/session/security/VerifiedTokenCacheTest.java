@@ -16,7 +16,11 @@ class VerifiedTokenCacheTest {
   private final ManualClock clock = new ManualClock(1_750_000_000_000L);
   private final SecuritySettings settings = Keys.settings();
   private final TokenMinter minter = new TokenMinter(settings, clock);
-  private final TokenVerifier verifier = new TokenVerifier(settings, clock, 100);
+
+  /** Room for about a hundred tokens (each weighs its length plus the entry's overhead). */
+  private static final long CACHE_BYTES = 100L * (500 + TokenVerifier.ENTRY_OVERHEAD_BYTES);
+
+  private final TokenVerifier verifier = new TokenVerifier(settings, clock, CACHE_BYTES);
 
   @Test
   void aRememberedTokenStillExpires() {
@@ -58,7 +62,33 @@ class VerifiedTokenCacheTest {
       String token =
           minter.mint(new Principal.Player("acc-" + i, "p", "d", "v"), Duration.ofMinutes(10));
       assertInstanceOf(Verification.Verified.class, verifier.verify(token, Role.PLAYER));
-      assertTrue(verifier.cachedTokens() <= 100, "size " + verifier.cachedTokens());
+      assertTrue(verifier.cachedTokens() <= 150, "size " + verifier.cachedTokens());
     }
+    assertTrue(verifier.cachedTokens() >= 50, "size " + verifier.cachedTokens());
+  }
+
+  @Test
+  void variantsOfOneTokenAreRefusedAndNeverCached() {
+    String token = minter.mint(PLAYER, Duration.ofMinutes(10));
+    verifier.verify(token, Role.PLAYER);
+    String[] variants = {
+      token + "~~~", token + "=", token + "\u00e9", token.replace('.', '~'), flipLastBits(token)
+    };
+    for (String variant : variants) {
+      var refused =
+          assertInstanceOf(Verification.Rejected.class, verifier.verify(variant, Role.PLAYER));
+      assertEquals(RejectionReason.MALFORMED, refused.reason(), variant);
+    }
+    assertEquals(1, verifier.cachedTokens());
+  }
+
+  /**
+   * The same signature bytes spelt another way: a 43-character signature has 2 bits to spare in its
+   * last character, which a lenient decoder ignores.
+   */
+  private static String flipLastBits(String token) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(token.charAt(token.length() - 1));
+    return token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
   }
 }

@@ -72,6 +72,12 @@ class AccountEventSerializerTest {
                     1_700_000_060_000L,
                     StopReason.USER))));
     f.put("AccountSnapshot.v1-unopened", new Account.Unopened());
+    f.put(
+        "PlayerTokensRevoked.v1",
+        new Account.PlayerTokensRevoked(1_700_000_081_000L, AGENT, "account compromised"));
+    f.put(
+        "AccountSnapshot.v1-signed-out",
+        new Account.Open("premium", Map.of(), Map.of(), Map.of(), List.of(), 1_700_000_081_000L));
     return f;
   }
 
