@@ -155,7 +155,11 @@ public final class DeviceCertificateMinter {
   public static String pem(Object certificateOrKey) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(certificateOrKey);
+      // Private keys as PKCS#8 ("PRIVATE KEY"), which the JDK and OpenSSL read alike.
+      writer.writeObject(
+          certificateOrKey instanceof PrivateKey key
+              ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)
+              : certificateOrKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
