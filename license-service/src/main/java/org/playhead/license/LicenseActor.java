@@ -225,7 +225,7 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
               if (refused.isPresent()) {
                 return recordDenial(claims, issuer.<T>deny(claims, request, refused.get()));
               }
-              // The chain's signatures are checked on this (a dispatcher) thread, not the actor's.
+              // CPU only (the chain's signatures, the in-memory revocation list), off the actor.
               DeviceCheck.Result device = devices.identify(claims, request);
               if (device.denial() != null) {
                 return recordDenial(
