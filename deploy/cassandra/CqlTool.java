@@ -18,7 +18,9 @@
  *
  * Options: --host (127.0.0.1), --port (9042), --dc (datacenter1), --keyspace (playhead).
  * Credentials, when the cluster needs them, come from the environment only:
- * PLAYHEAD_CASSANDRA_USERNAME and PLAYHEAD_CASSANDRA_PASSWORD.
+ * PLAYHEAD_CASSANDRA_USERNAME and PLAYHEAD_CASSANDRA_PASSWORD; TLS, when the cluster requires it,
+ * too: PLAYHEAD_CASSANDRA_TRUSTSTORE (a PKCS12 trust store of the nodes' CA) and
+ * PLAYHEAD_CASSANDRA_TRUSTSTORE_PASSWORD, with host name validation (as the nodes' driver does).
  *
  * File format: statements end with ';' at the end of a line; lines starting with '--' or
  * '//' are comments. Versioned files must be idempotent (IF NOT EXISTS), because two
@@ -37,9 +39,14 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -303,7 +310,29 @@ public final class CqlTool {
       String password = System.getenv().getOrDefault("PLAYHEAD_CASSANDRA_PASSWORD", "");
       builder = builder.withAuthCredentials(username, password);
     }
+    String truststore = System.getenv("PLAYHEAD_CASSANDRA_TRUSTSTORE");
+    if (truststore != null && !truststore.isEmpty()) {
+      builder = builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(
+          sslContext(Path.of(truststore),
+              System.getenv().getOrDefault("PLAYHEAD_CASSANDRA_TRUSTSTORE_PASSWORD", "")),
+          null, true));
+    }
     return builder.build();
+  }
+
+  static SSLContext sslContext(Path truststore, String password) {
+    try (var in = Files.newInputStream(truststore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new UsageException("cannot read the trust store " + truststore + ": " + e.getMessage());
+    }
   }
 
   /** Runs one statement; after DDL, waits until every node has the new schema. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -42,17 +43,18 @@ final class Manifests {
 
   /** The kinds deploy/k8s uses and their model classes, by {@code apiVersion/kind}. */
   static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of(
-          "v1/Namespace", Namespace.class,
-          "v1/ServiceAccount", ServiceAccount.class,
-          "v1/ConfigMap", ConfigMap.class,
-          "v1/Service", Service.class,
-          "apps/v1/Deployment", Deployment.class,
-          "apps/v1/StatefulSet", StatefulSet.class,
-          "batch/v1/Job", Job.class,
-          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-          "rbac.authorization.k8s.io/v1/Role", Role.class,
-          "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class);
+      Map.ofEntries(
+          Map.entry("v1/Namespace", Namespace.class),
+          Map.entry("v1/ServiceAccount", ServiceAccount.class),
+          Map.entry("v1/ConfigMap", ConfigMap.class),
+          Map.entry("v1/Service", Service.class),
+          Map.entry("apps/v1/Deployment", Deployment.class),
+          Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+          Map.entry("batch/v1/Job", Job.class),
+          Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
+          Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class),
+          Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class));
 
   /** Custom resources of operators the plan relies on, parsed generically. */
   static final List<String> CUSTOM_KINDS = List.of("k8ssandra.io/v1alpha1/K8ssandraCluster");

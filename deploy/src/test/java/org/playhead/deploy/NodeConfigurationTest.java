@@ -148,7 +148,10 @@ class NodeConfigurationTest {
     Set<String> keys = signingKeyVariables();
     assertEquals(
         Set.of(
-            "PLAYHEAD_PLAYER_SIGNING_KEY", "PLAYHEAD_CARE_SIGNING_KEY", "PLAYHEAD_SRE_SIGNING_KEY"),
+            "PLAYHEAD_PLAYER_SIGNING_KEY",
+            "PLAYHEAD_CARE_SIGNING_KEY",
+            "PLAYHEAD_SRE_SIGNING_KEY",
+            "PLAYHEAD_PACKAGER_SIGNING_KEY"),
         keys);
     for (String key : keys) {
       assertNotNull(env.get(key), key);

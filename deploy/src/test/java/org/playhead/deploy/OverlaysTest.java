@@ -58,6 +58,8 @@ class OverlaysTest {
             "Deployment",
             "Job",
             "Namespace",
+            "NetworkPolicy",
+            "NetworkPolicy",
             "PodDisruptionBudget",
             "Role",
             "RoleBinding",

@@ -23,6 +23,17 @@ public record Denial(Reason reason, String detail) {
     INSUFFICIENT_SECURITY_LEVEL("insufficient-security-level", 403, Status.Code.PERMISSION_DENIED),
     /** The device's HDCP is too weak for every requested key. */
     INSUFFICIENT_HDCP("insufficient-hdcp", 403, Status.Code.PERMISSION_DENIED),
+    /** Keys above SD for a device that sent no certificate chain: it counts as software. */
+    DEVICE_CERTIFICATE_REQUIRED("device-certificate-required", 403, Status.Code.PERMISSION_DENIED),
+    /** The chain does not lead to a trusted root, or a signature in it does not verify. */
+    DEVICE_CERTIFICATE_UNTRUSTED(
+        "device-certificate-untrusted", 403, Status.Code.PERMISSION_DENIED),
+    /** The chain is trusted but expired, not yet valid, or not a device and model certificate. */
+    DEVICE_CERTIFICATE_INVALID("device-certificate-invalid", 403, Status.Code.PERMISSION_DENIED),
+    /** An SRE revoked the device's certificate or its model's. */
+    DEVICE_CERTIFICATE_REVOKED("device-certificate-revoked", 403, Status.Code.PERMISSION_DENIED),
+    /** The request names a device key the certificate does not certify. */
+    DEVICE_KEY_NOT_CERTIFIED("device-key-not-certified", 403, Status.Code.PERMISSION_DENIED),
     /** A persistent (offline) license, on a plan that does not allow them. */
     PERSISTENCE_NOT_ALLOWED("persistence-not-allowed", 403, Status.Code.PERMISSION_DENIED),
     /** A key id the session's title does not have. */

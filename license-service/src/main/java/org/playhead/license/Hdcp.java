@@ -3,7 +3,11 @@ package org.playhead.license;
 import java.util.Locale;
 import java.util.Optional;
 
-/** HDCP versions a device's output path guarantees, weakest first. */
+/**
+ * HDCP versions a device's output path guarantees, weakest first. The order is also the ENUMERATED
+ * value of the device certificate extension ({@link org.playhead.license.device.DeviceSecurity}):
+ * never reorder, only append.
+ */
 public enum Hdcp {
   NONE,
   V1,

@@ -65,15 +65,17 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
 
   public static Behavior<Command> create(
       LicenseIssuer issuer,
+      DeviceCheck devices,
       SessionLiveness liveness,
       org.playhead.license.vault.KeyVault vault,
       LedgerRecorder ledger,
       int maxInFlight) {
     return Behaviors.setup(
-        ctx -> new LicenseActor(ctx, issuer, liveness, vault, ledger, maxInFlight));
+        ctx -> new LicenseActor(ctx, issuer, devices, liveness, vault, ledger, maxInFlight));
   }
 
   private final LicenseIssuer issuer;
+  private final DeviceCheck devices;
   private final SessionLiveness liveness;
   private final org.playhead.license.vault.KeyVault vault;
   private final LedgerRecorder ledger;
@@ -84,12 +86,14 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
   private LicenseActor(
       ActorContext<Command> context,
       LicenseIssuer issuer,
+      DeviceCheck devices,
       SessionLiveness liveness,
       org.playhead.license.vault.KeyVault vault,
       LedgerRecorder ledger,
       int maxInFlight) {
     super(context);
     this.issuer = issuer;
+    this.devices = devices;
     this.liveness = liveness;
     this.vault = vault;
     this.ledger = ledger;
@@ -111,7 +115,8 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
                             LicenseFormat.CLEAR_KEY,
                             false,
                             () -> issuer.parseClearKey(cmd.body()),
-                            issuer::clearKey)))
+                            (claims, request, device, found) ->
+                                issuer.clearKey(claims, request, found))))
         .onMessage(
             Acquire.class,
             cmd ->
@@ -172,10 +177,11 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
     Request parse() throws LicenseIssuer.Malformed;
   }
 
-  /** Decides, given the found keys. */
+  /** Decides, given what the device proved and the found keys. */
   @FunctionalInterface
   private interface Decision<T> {
-    Outcome<T> decide(LicenseClaims claims, Request request, Map<KeyId, ContentKey> found);
+    Outcome<T> decide(
+        LicenseClaims claims, Request request, LicensedDevice device, Map<KeyId, ContentKey> found);
   }
 
   private <T> CompletionStage<Result<T>> handle(
@@ -200,6 +206,8 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
                   denial.detail(),
                   List.of(),
                   claims.deviceId(),
+                  claims.device() == null ? "" : claims.device().deviceCertificate(),
+                  claims.device() == null ? "" : claims.device().modelCertificate(),
                   System.currentTimeMillis())));
     }
     LicenseClaims claims = ((TokenCheck.Valid) check).claims();
@@ -217,11 +225,18 @@ public final class LicenseActor extends AbstractBehavior<LicenseActor.Command> {
               if (refused.isPresent()) {
                 return recordDenial(claims, issuer.<T>deny(claims, request, refused.get()));
               }
+              // CPU only (the chain's signatures, the in-memory revocation list), off the actor.
+              DeviceCheck.Result device = devices.identify(claims, request);
+              if (device.denial() != null) {
+                return recordDenial(
+                    claims, issuer.<T>deny(claims, request, device.denial(), device.seen()));
+              }
               CompletionStage<Map<KeyId, ContentKey>> keys =
                   request.keyIds().isEmpty()
                       ? CompletableFuture.completedFuture(Map.of())
                       : vault.keysFor(claims.titleId(), request.keyIds());
-              return keys.thenApplyAsync(found -> decision.decide(claims, request, found), cpu)
+              return keys.thenApplyAsync(
+                      found -> decision.decide(claims, request, device.device(), found), cpu)
                   .thenCompose(outcome -> record(claims, outcome));
             })
         .exceptionallyCompose(

@@ -23,6 +23,7 @@ import org.playhead.license.ledger.LicenseLedger.LicenseIssued;
 import org.playhead.license.policy.LicensePolicy;
 import org.playhead.license.policy.PolicySettings;
 import org.playhead.license.policy.TierRules;
+import org.playhead.license.token.DeviceBinding;
 import org.playhead.license.token.LicenseClaims;
 import org.playhead.license.token.LicenseTokens;
 import org.playhead.protocol.license.v1.License;
@@ -43,8 +44,8 @@ public final class LicenseIssuer {
   /** More key ids than any title has (one per track type and a few per period). */
   public static final int MAX_KEY_IDS = 32;
 
-  /** Clear Key is a browser's software CDM: keys go out as if to security level 1, no HDCP. */
-  static final int CLEAR_KEY_LEVEL = 1;
+  /** The device certificates a request may carry: device and model (the root is configured). */
+  public static final int MAX_CHAIN_CERTIFICATES = 4;
 
   private final PolicySettings policy;
   private final LicenseSigner signer;
@@ -90,10 +91,12 @@ public final class LicenseIssuer {
   // --- requests ----------------------------------------------------------------------------------
 
   /**
-   * A license request in the domain's terms, whatever format it came in.
+   * A license request in the domain's terms, whatever format it came in. It carries no security
+   * level or HDCP: those are what a device certificate proves ({@link DeviceCheck}).
    *
-   * @param securityLevel on the 1-5 scale
-   * @param deviceKey {@code null} for Clear Key and for renewals that carry none
+   * @param deviceKey the bare device key of an uncertified device, else {@code null} (Clear Key,
+   *     certified devices, renewals that ask for no keys)
+   * @param certificateChain DER device and model certificates, or empty
    */
   public record Request(
       LicenseFormat format,
@@ -101,12 +104,12 @@ public final class LicenseIssuer {
       boolean persistent,
       List<KeyId> keyIds,
       String deviceId,
-      int securityLevel,
-      Hdcp hdcp,
-      RSAPublicKey deviceKey) {
+      RSAPublicKey deviceKey,
+      List<byte[]> certificateChain) {
 
     public Request {
       keyIds = List.copyOf(keyIds);
+      certificateChain = List.copyOf(certificateChain);
     }
 
     List<String> keyIdsHex() {
@@ -150,14 +153,7 @@ public final class LicenseIssuer {
       default -> throw new Malformed("type must be \"temporary\" or \"persistent-license\".");
     }
     return new Request(
-        LicenseFormat.CLEAR_KEY,
-        false,
-        persistent,
-        List.copyOf(ids),
-        "",
-        CLEAR_KEY_LEVEL,
-        Hdcp.NONE,
-        null);
+        LicenseFormat.CLEAR_KEY, false, persistent, List.copyOf(ids), "", null, List.of());
   }
 
   /** A Widevine- or PlayReady-style request. */
@@ -196,45 +192,45 @@ public final class LicenseIssuer {
     if (in.getDeviceId().isEmpty() || in.getDeviceId().length() > 64) {
       throw new Malformed("device_id is required (1-64 characters).");
     }
-    int level;
-    if (format == LicenseFormat.PLAYREADY) {
-      int pr = in.getSecurityLevel();
-      if (pr != 150 && pr != 2000 && pr != 3000) {
-        throw new Malformed("security_level must be 150, 2000 or 3000 (PlayReady-style).");
-      }
-      level = TierRules.fromPlayReady(pr);
-    } else {
-      level = in.getSecurityLevel();
-      if (level < TierRules.MIN_LEVEL || level > TierRules.MAX_LEVEL) {
-        throw new Malformed("security_level must be 1 to 5 (Widevine-style).");
-      }
+    // security_level and hdcp (fields 6 and 7) are not read: a request cannot raise its own tier.
+    if (in.getDeviceCertificateChainCount() > MAX_CHAIN_CERTIFICATES) {
+      throw new Malformed("At most " + MAX_CHAIN_CERTIFICATES + " device certificates.");
     }
-    Hdcp hdcp =
-        switch (in.getHdcp()) {
-          case HDCP_UNSPECIFIED, HDCP_NONE -> Hdcp.NONE;
-          case HDCP_V1 -> Hdcp.V1;
-          case HDCP_V2_0 -> Hdcp.V2_0;
-          case HDCP_V2_2 -> Hdcp.V2_2;
-          case HDCP_NO_DIGITAL_OUTPUT -> Hdcp.NO_DIGITAL_OUTPUT;
-          default -> throw new Malformed("hdcp is unknown.");
-        };
+    List<byte[]> chain = new ArrayList<>(in.getDeviceCertificateChainCount());
+    for (ByteString der : in.getDeviceCertificateChainList()) {
+      chain.add(der.toByteArray());
+    }
     RSAPublicKey deviceKey = null;
-    if (!renewal || !in.getDevicePublicKey().isEmpty()) {
+    if (!in.getDevicePublicKey().isEmpty()) {
       try {
         deviceKey = DeviceKeyWrapper.parse(in.getDevicePublicKey().toByteArray());
       } catch (DeviceKeyWrapper.BadDeviceKey e) {
         throw new Malformed(e.getMessage() + ".");
       }
+    } else if (chain.isEmpty() && !ids.isEmpty()) {
+      throw new Malformed(
+          "device_certificate_chain is required to wrap keys to (or device_public_key, for"
+              + " software-level keys).");
     }
     return new Request(
-        format, renewal, persistent, List.copyOf(ids), in.getDeviceId(), level, hdcp, deviceKey);
+        format, renewal, persistent, List.copyOf(ids), in.getDeviceId(), deviceKey, chain);
   }
 
   // --- decisions ---------------------------------------------------------------------------------
 
   /** A request refused before the session was asked (malformed, expired token). */
   public <T> Denied<T> deny(LicenseClaims claims, Request request, Denial denial) {
-    return new Denied<>(denial, claims == null ? null : audit(claims, request, denial));
+    return deny(claims, request, denial, claims == null ? null : claims.device());
+  }
+
+  /**
+   * A request refused, naming the certificates it concerned in its audit.
+   *
+   * @param seen the device's certificates, when known
+   */
+  public <T> Denied<T> deny(
+      LicenseClaims claims, Request request, Denial denial, DeviceBinding seen) {
+    return new Denied<>(denial, claims == null ? null : audit(claims, request, denial, seen));
   }
 
   /** Refused for a malformed body, with nothing known of the request but its format. */
@@ -251,6 +247,8 @@ public final class LicenseIssuer {
                 detail,
                 List.of(),
                 claims.deviceId(),
+                certificate(claims.device()),
+                model(claims.device()),
                 clock.millis()));
   }
 
@@ -292,7 +290,8 @@ public final class LicenseIssuer {
   /** The Clear Key answer for a live session: the allowed keys as a JWK set. */
   public Outcome<byte[]> clearKey(
       LicenseClaims claims, Request request, Map<KeyId, ContentKey> found) {
-    Selection selection = select(claims, request, found, CLEAR_KEY_LEVEL, Hdcp.NONE);
+    LicensedDevice software = LicensedDevice.software(null);
+    Selection selection = select(claims, request, found, software);
     if (selection.denial() != null) {
       return deny(claims, request, selection.denial());
     }
@@ -309,27 +308,30 @@ public final class LicenseIssuer {
           .append("\"}");
     }
     json.append("],\"type\":\"").append(type).append("\"}");
-    LicensePolicy granted = policyFor(claims, request, CLEAR_KEY_LEVEL, Hdcp.NONE, selection);
+    LicensePolicy granted = policyFor(claims, request, software, selection);
     return new Issued<>(
         json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        issuedAudit(claims, request, selection, granted, UUID.randomUUID().toString()));
+        issuedAudit(claims, request, software, selection, granted, UUID.randomUUID().toString()));
   }
 
-  /** A Widevine- or PlayReady-style license for a live session: wrapped keys, policy, signed. */
+  /**
+   * A Widevine- or PlayReady-style license for a live session: keys wrapped to the device's key,
+   * the policy its certificate (or its lack of one) allows, signed.
+   *
+   * @param device what {@link DeviceCheck} made of the request's device
+   */
   public Outcome<LicenseResponse> acquire(
-      LicenseClaims claims, Request request, Map<KeyId, ContentKey> found) {
-    int level = Math.min(request.securityLevel(), claims.securityLevel());
-    Hdcp hdcp = TierRules.weaker(request.hdcp(), claims.hdcp());
+      LicenseClaims claims, Request request, LicensedDevice device, Map<KeyId, ContentKey> found) {
     Selection selection;
     if (request.renewal() && request.keyIds().isEmpty()) {
       selection = new Selection(List.of(), List.of(), null);
     } else {
-      selection = select(claims, request, found, level, hdcp);
+      selection = select(claims, request, found, device);
       if (selection.denial() != null) {
-        return deny(claims, request, selection.denial());
+        return deny(claims, request, selection.denial(), device.certificate());
       }
     }
-    LicensePolicy granted = policyFor(claims, request, level, hdcp, selection);
+    LicensePolicy granted = policyFor(claims, request, device, selection);
     String licenseId = UUID.randomUUID().toString();
     License.Builder license =
         License.newBuilder()
@@ -353,13 +355,16 @@ public final class LicenseIssuer {
           WrappedKey.newBuilder()
               .setKeyId(ByteString.copyFrom(key.keyId().bytes()))
               .setTrackType(LicenseProtos.trackType(key.trackType()))
-              .setWrappedKey(
-                  ByteString.copyFrom(DeviceKeyWrapper.wrap(request.deviceKey(), key.key())))
+              .setWrappedKey(ByteString.copyFrom(DeviceKeyWrapper.wrap(device.key(), key.key())))
               .setAlgorithm(DeviceKeyWrapper.ALGORITHM)
               .setRequiredHdcp(LicenseProtos.hdcp(TierRules.requiredHdcp(key.trackType()))));
     }
     byte[] bytes = license.build().toByteArray();
     LicenseClaims next = claims.expiringAt(tokens.expiryFromNow());
+    if (device.certified()) {
+      // Renewals must come from the same certified device, and keep its proven level.
+      next = next.boundTo(device.certificate());
+    }
     LicenseResponse response =
         LicenseResponse.newBuilder()
             .setLicense(ByteString.copyFrom(bytes))
@@ -368,7 +373,8 @@ public final class LicenseIssuer {
             .setRenewalToken(tokens.mint(next))
             .setRenewalTokenExpiresAtMs(next.expiresAt().toEpochMilli())
             .build();
-    return new Issued<>(response, issuedAudit(claims, request, selection, granted, licenseId));
+    return new Issued<>(
+        response, issuedAudit(claims, request, device, selection, granted, licenseId));
   }
 
   /** The request type a proto request names, for audits of requests that did not parse. */
@@ -382,7 +388,9 @@ public final class LicenseIssuer {
   record Selection(List<ContentKey> granted, List<KeyId> withheld, Denial denial) {}
 
   static Selection select(
-      LicenseClaims claims, Request request, Map<KeyId, ContentKey> found, int level, Hdcp hdcp) {
+      LicenseClaims claims, Request request, Map<KeyId, ContentKey> found, LicensedDevice device) {
+    int level = device.security().securityLevel();
+    Hdcp hdcp = device.security().hdcp();
     List<KeyId> unknown = request.keyIds().stream().filter(id -> !found.containsKey(id)).toList();
     if (!unknown.isEmpty()) {
       return new Selection(
@@ -405,15 +413,17 @@ public final class LicenseIssuer {
                 Denial.Reason.TRACK_NOT_ALLOWED,
                 "This session may not play " + track + " tracks on this device.");
       } else if (level < TierRules.minLevel(track)) {
-        why =
-            Denial.of(
-                Denial.Reason.INSUFFICIENT_SECURITY_LEVEL,
-                track + " keys need security level " + TierRules.minLevel(track) + " or higher.");
+        why = tooLowLevel(request, device, track);
       } else if (!hdcp.satisfies(TierRules.requiredHdcp(track))) {
         why =
             Denial.of(
                 Denial.Reason.INSUFFICIENT_HDCP,
-                track + " keys need HDCP " + TierRules.requiredHdcp(track) + ".");
+                track
+                    + " keys need HDCP "
+                    + TierRules.requiredHdcp(track)
+                    + "; the device certificate proves "
+                    + hdcp
+                    + ".");
       }
       if (why == null) {
         granted.add(key);
@@ -427,8 +437,29 @@ public final class LicenseIssuer {
     return new Selection(granted, withheld, granted.isEmpty() ? first : null);
   }
 
+  private static Denial tooLowLevel(Request request, LicensedDevice device, TrackType track) {
+    String need = track + " keys need security level " + TierRules.minLevel(track) + " or higher";
+    if (request.format() == LicenseFormat.CLEAR_KEY) {
+      return Denial.of(
+          Denial.Reason.INSUFFICIENT_SECURITY_LEVEL,
+          need + "; Clear Key is a software CDM (level 1).");
+    }
+    if (!device.certified()) {
+      return Denial.of(
+          Denial.Reason.DEVICE_CERTIFICATE_REQUIRED,
+          need
+              + ", proven by a device certificate chain; a device without one counts as software"
+              + " (level 1).");
+    }
+    return Denial.of(
+        Denial.Reason.INSUFFICIENT_SECURITY_LEVEL,
+        need + "; the device certificate proves level " + device.security().securityLevel() + ".");
+  }
+
   private LicensePolicy policyFor(
-      LicenseClaims claims, Request request, int level, Hdcp hdcp, Selection selection) {
+      LicenseClaims claims, Request request, LicensedDevice device, Selection selection) {
+    int level = device.security().securityLevel();
+    Hdcp hdcp = device.security().hdcp();
     Set<TrackType> allowed = EnumSet.noneOf(TrackType.class);
     allowed.addAll(claims.trackTypes());
     allowed.retainAll(TierRules.allowedTracks(level, hdcp));
@@ -449,6 +480,7 @@ public final class LicenseIssuer {
   private LicenseIssued issuedAudit(
       LicenseClaims claims,
       Request request,
+      LicensedDevice device,
       Selection selection,
       LicensePolicy granted,
       String licenseId) {
@@ -463,10 +495,13 @@ public final class LicenseIssuer {
         tracks,
         granted,
         claims.deviceId(),
+        certificate(device.certificate()),
+        model(device.certificate()),
         clock.millis());
   }
 
-  private LicenseDenied audit(LicenseClaims claims, Request request, Denial denial) {
+  private LicenseDenied audit(
+      LicenseClaims claims, Request request, Denial denial, DeviceBinding seen) {
     return new LicenseDenied(
         request.format(),
         request.renewal(),
@@ -474,6 +509,16 @@ public final class LicenseIssuer {
         denial.detail(),
         request.keyIdsHex(),
         request.deviceId().isEmpty() ? claims.deviceId() : request.deviceId(),
+        certificate(seen),
+        model(seen),
         clock.millis());
+  }
+
+  private static String certificate(DeviceBinding binding) {
+    return binding == null ? "" : binding.deviceCertificate();
+  }
+
+  private static String model(DeviceBinding binding) {
+    return binding == null ? "" : binding.modelCertificate();
   }
 }

@@ -11,6 +11,8 @@ import org.playhead.license.policy.PolicySettings;
  * @param keyspace where the vault's table lives: the journal's keyspace
  * @param cassandraConfigPath the Cassandra session to share (the persistence plugin's)
  * @param rewrapOnStart move keys still wrapped by an older master key at node start
+ * @param trustedRootsFile the PEM bundle of trusted device roots, or empty (no device certified)
+ * @param revocationRefresh how often a node reloads the revocation list besides on changes
  */
 public record LicenseSettings(
     String tokenIssuer,
@@ -28,6 +30,8 @@ public record LicenseSettings(
     int ledgerSnapshotEvery,
     String clearKeyUrl,
     String licenseUrl,
+    java.util.Optional<java.nio.file.Path> trustedRootsFile,
+    Duration revocationRefresh,
     PolicySettings policy) {
 
   public static LicenseSettings fromConfig(Config config) {
@@ -49,6 +53,11 @@ public record LicenseSettings(
         c.getInt("ledger.snapshot-every"),
         c.getString("clear-key-url"),
         c.getString("license-url"),
+        c.getString("devices.trusted-roots-file").isBlank()
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(
+                java.nio.file.Path.of(c.getString("devices.trusted-roots-file"))),
+        c.getDuration("devices.revocation-refresh"),
         PolicySettings.fromConfig(config));
   }
 }

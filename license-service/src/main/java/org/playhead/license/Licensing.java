@@ -1,7 +1,7 @@
 package org.playhead.license;
 
 import java.time.Clock;
-import java.util.Set;
+import java.util.EnumSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -10,6 +10,13 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.playhead.license.api.LicenseGrpcService;
 import org.playhead.license.api.LicenseHttpRoutes;
+import org.playhead.license.audit.CassandraKeyExportAudit;
+import org.playhead.license.audit.KeyExportAudit;
+import org.playhead.license.device.CassandraRevocationStore;
+import org.playhead.license.device.DeviceRevocations;
+import org.playhead.license.device.DeviceSecurity;
+import org.playhead.license.device.DeviceTrust;
+import org.playhead.license.device.RevocationReplicator;
 import org.playhead.license.format.LicenseSigner;
 import org.playhead.license.keys.LicenseSecrets;
 import org.playhead.license.ledger.LicenseLedger;
@@ -35,6 +42,10 @@ public final class Licensing {
   private final LicenseTokens tokens;
   private final LicenseSigner signer;
   private final ActorRef<LicenseActor.Command> actor;
+  private final DeviceRevocations revocations;
+  private final ActorRef<RevocationReplicator.Command> revocationReplicator;
+  private final KeyExportAudit keyExports;
+  private final Clock clock;
 
   private Licensing(
       ActorSystem<?> system,
@@ -42,13 +53,21 @@ public final class Licensing {
       KeyVault vault,
       LicenseTokens tokens,
       LicenseSigner signer,
-      ActorRef<LicenseActor.Command> actor) {
+      ActorRef<LicenseActor.Command> actor,
+      DeviceRevocations revocations,
+      ActorRef<RevocationReplicator.Command> revocationReplicator,
+      KeyExportAudit keyExports,
+      Clock clock) {
     this.system = system;
+    this.clock = clock;
     this.settings = settings;
     this.vault = vault;
     this.tokens = tokens;
     this.signer = signer;
     this.actor = actor;
+    this.revocations = revocations;
+    this.revocationReplicator = revocationReplicator;
+    this.keyExports = keyExports;
   }
 
   /**
@@ -87,17 +106,55 @@ public final class Licensing {
     LicenseSigner signer = new LicenseSigner(secrets.signingKey());
     LicenseIssuer issuer = new LicenseIssuer(settings.policy(), signer, tokens, clock);
     LicenseLedger.init(system, settings.ledgerSnapshotEvery());
+    DeviceTrust trust =
+        settings.trustedRootsFile().map(DeviceTrust::fromFile).orElse(DeviceTrust.none());
+    if (trust.trustsAnyRoot()) {
+      trust
+          .roots()
+          .forEach(
+              root ->
+                  log.info(
+                      "Trusting device root {} (sha256 {})",
+                      root.getSubjectX500Principal().getName(),
+                      DeviceTrust.fingerprint(root)));
+    } else {
+      log.warn(
+          "No trusted device roots (PLAYHEAD_DEVICE_ROOTS_FILE): every device gets software-level"
+              + " keys only (audio and SD)");
+    }
+    Materializer materializer = Materializer.matFromSystem(system);
+    DeviceRevocations revocations = new DeviceRevocations();
+    ActorRef<RevocationReplicator.Command> replicator =
+        system.systemActorOf(
+            RevocationReplicator.create(
+                new CassandraRevocationStore(session, settings.keyspace(), materializer),
+                revocations,
+                settings.revocationRefresh()),
+            "device-revocations",
+            Props.empty());
     ActorRef<LicenseActor.Command> actor =
         system.systemActorOf(
             LicenseActor.create(
                 issuer,
+                new DeviceCheck(trust, revocations, clock),
                 liveness,
                 vault,
                 outcomes.listening(new ShardedLedgerRecorder(system, settings.askTimeout())),
                 settings.maxInFlight()),
             "licenses",
             Props.empty());
-    Licensing licensing = new Licensing(system, settings, vault, tokens, signer, actor);
+    Licensing licensing =
+        new Licensing(
+            system,
+            settings,
+            vault,
+            tokens,
+            signer,
+            actor,
+            revocations,
+            replicator,
+            new CassandraKeyExportAudit(session, settings.keyspace(), materializer),
+            clock);
     log.info(
         "License service ready: master key {}, license signing key {}",
         vault.keyring().activeId(),
@@ -134,27 +191,21 @@ public final class Licensing {
   }
 
   /**
-   * The license grant of a session that just started: the track types its device may play, and a
-   * token for them that expires soon.
+   * The license grant of a session that just started: a token that expires soon, for every track
+   * type the session is entitled to, and the track types any device gets with it. Nothing the start
+   * request says about the device counts: a device proves more with its certificate chain when it
+   * asks for a license, and gets keys up to what that proves.
    */
   public LicenseGrant grant(
-      String sessionId,
-      String accountId,
-      String deviceId,
-      String titleId,
-      int securityLevel,
-      Hdcp hdcp,
-      String plan) {
-    Set<TrackType> tracks = TierRules.allowedTracks(securityLevel, hdcp);
+      String sessionId, String accountId, String deviceId, String titleId, String plan) {
     LicenseClaims claims =
         new LicenseClaims(
             sessionId,
             accountId,
             deviceId,
             titleId,
-            tracks,
-            securityLevel,
-            hdcp,
+            EnumSet.allOf(TrackType.class),
+            null,
             plan,
             settings.policy().allowsPersistent(plan),
             tokens.expiryFromNow());
@@ -163,15 +214,30 @@ public final class Licensing {
         settings.clearKeyUrl(),
         settings.licenseUrl(),
         claims.expiresAt(),
-        tracks);
+        TierRules.allowedTracks(
+            DeviceSecurity.SOFTWARE.securityLevel(), DeviceSecurity.SOFTWARE.hdcp()));
   }
 
-  public Route routes(LicenseHttpRoutes.OperatorAuth operators, long maxBodyBytes) {
+  /**
+   * The license HTTP API.
+   *
+   * @param sre checks an SRE token (vault re-wrap, device revocations, the key-export audit)
+   * @param packager checks a packager token (raw content keys)
+   */
+  public Route routes(
+      LicenseHttpRoutes.OperatorAuth sre,
+      LicenseHttpRoutes.OperatorAuth packager,
+      long maxBodyBytes) {
     return new LicenseHttpRoutes(
             actor,
             vault,
             signer,
-            operators,
+            sre,
+            packager,
+            revocations,
+            revocationReplicator,
+            keyExports,
+            clock,
             settings.askTimeout(),
             maxBodyBytes,
             system.scheduler(),

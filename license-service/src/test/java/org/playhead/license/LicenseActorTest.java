@@ -65,6 +65,11 @@ class LicenseActorTest {
       testKit.spawn(
           LicenseActor.create(
               issuer,
+              new DeviceCheck(
+                  TestDevices.trust(),
+                  new org.playhead.license.device.DeviceRevocations(
+                      org.playhead.license.device.RevocationList.EMPTY),
+                  clock),
               id ->
                   sessions.getOrDefault(
                       id, CompletableFuture.completedFuture(SessionStatus.unknown())),

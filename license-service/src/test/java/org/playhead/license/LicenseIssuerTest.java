@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.playhead.license.LicenseIssuer.Denied;
 import org.playhead.license.LicenseIssuer.Issued;
 import org.playhead.license.SessionLiveness.SessionStatus;
+import org.playhead.license.device.DeviceCertificateMinter;
+import org.playhead.license.device.DeviceRevocations;
+import org.playhead.license.device.RevocationList;
 import org.playhead.license.format.DeviceKeyWrapper;
 import org.playhead.license.token.LicenseClaims;
 import org.playhead.license.token.TokenCheck;
@@ -39,6 +42,9 @@ class LicenseIssuerTest {
   final Map<KeyId, ContentKey> keys = new LinkedHashMap<>();
   final Map<TrackType, ContentKey> byType = new LinkedHashMap<>();
   static final KeyPair DEVICE = TestKeys.rsa(2048);
+  final DeviceCheck devices =
+      new DeviceCheck(
+          TestDevices.trust(), new DeviceRevocations(RevocationList.EMPTY), TestDevices.CLOCK);
 
   LicenseIssuerTest() {
     for (TrackType t : TrackType.values()) {
@@ -59,19 +65,44 @@ class LicenseIssuerTest {
     return b.append("],\"type\":\"temporary\"}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** An uncertified device's request: a bare device key, no certificate chain. */
   LicenseRequest.Builder widevine(TrackType... types) {
     LicenseRequest.Builder r =
         LicenseRequest.newBuilder()
             .setStyle(LicenseStyle.LICENSE_STYLE_WIDEVINE)
             .setRequestType(RequestType.REQUEST_TYPE_NEW)
             .setDeviceId("tv-1")
-            .setSecurityLevel(3)
-            .setHdcp(org.playhead.protocol.license.v1.Hdcp.HDCP_V2_2)
             .setDevicePublicKey(ByteString.copyFrom(DEVICE.getPublic().getEncoded()));
     for (TrackType t : types) {
       r.addKeyIds(ByteString.copyFrom(byType.get(t).keyId().bytes()));
     }
     return r;
+  }
+
+  /** A certified device's request: its chain, no bare key. */
+  LicenseRequest.Builder certified(
+      DeviceCertificateMinter.Issued device,
+      DeviceCertificateMinter.Issued model,
+      TrackType... types) {
+    LicenseRequest.Builder r = widevine(types).clearDevicePublicKey();
+    TestDevices.chain(device, model)
+        .forEach(der -> r.addDeviceCertificateChain(ByteString.copyFrom(der)));
+    return r;
+  }
+
+  /** The license for {@code request} as the actor decides it: device first, then keys. */
+  LicenseIssuer.Outcome<LicenseResponse> acquire(LicenseClaims claims, LicenseRequest request)
+      throws LicenseIssuer.Malformed {
+    return acquire(claims, request, keys);
+  }
+
+  LicenseIssuer.Outcome<LicenseResponse> acquire(
+      LicenseClaims claims, LicenseRequest in, Map<KeyId, ContentKey> found)
+      throws LicenseIssuer.Malformed {
+    LicenseIssuer.Request request = issuer.parse(in);
+    DeviceCheck.Result device = devices.identify(claims, request);
+    assertEquals(null, device.denial(), "the device check passes");
+    return issuer.acquire(claims, request, device.device(), found);
   }
 
   @Test
@@ -110,27 +141,24 @@ class LicenseIssuerTest {
   @Test
   void aTrackTheSessionMayNotPlayOrAnUnknownKeyIsRefused() throws Exception {
     LicenseClaims sdOnly =
-        TestKeys.claims(
-            "s-1", EnumSet.of(TrackType.AUDIO, TrackType.SD), 1, Hdcp.NONE, "basic", false, clock);
-    var uhd = issuer.parse(widevine(TrackType.UHD).build());
-    Denied<LicenseResponse> denied =
-        assertInstanceOf(Denied.class, issuer.acquire(sdOnly, uhd, keys));
+        TestKeys.claims("s-1", EnumSet.of(TrackType.AUDIO, TrackType.SD), "basic", false, clock);
+    var uhd = certified(TestDevices.UHD_DEVICE, TestDevices.UHD_MODEL, TrackType.UHD).build();
+    Denied<LicenseResponse> denied = assertInstanceOf(Denied.class, acquire(sdOnly, uhd));
     assertEquals(Denial.Reason.TRACK_NOT_ALLOWED, denied.denial().reason());
     Map<KeyId, ContentKey> withoutUhd = new LinkedHashMap<>(keys);
     withoutUhd.remove(byType.get(TrackType.UHD).keyId());
     Denied<LicenseResponse> unknown =
-        assertInstanceOf(
-            Denied.class, issuer.acquire(TestKeys.claims("s-1", clock), uhd, withoutUhd));
+        assertInstanceOf(Denied.class, acquire(TestKeys.claims("s-1", clock), uhd, withoutUhd));
     assertEquals(Denial.Reason.UNKNOWN_KEY_ID, unknown.denial().reason());
     assertEquals(404, unknown.denial().reason().httpStatus());
   }
 
   @Test
-  void aWidevineStyleLicenseWrapsEveryAllowedKeyToTheDeviceAndIsSigned() throws Exception {
+  void aCertifiedUhdDeviceGetsEveryKeyWrappedToItsCertifiedKeyAndASignedLicense() throws Exception {
     LicenseClaims claims = TestKeys.claims("s-1", clock);
-    var request = issuer.parse(widevine(TrackType.values()).build());
-    Issued<LicenseResponse> issued =
-        assertInstanceOf(Issued.class, issuer.acquire(claims, request, keys));
+    var request =
+        certified(TestDevices.UHD_DEVICE, TestDevices.UHD_MODEL, TrackType.values()).build();
+    Issued<LicenseResponse> issued = assertInstanceOf(Issued.class, acquire(claims, request));
     LicenseResponse response = issued.answer();
     assertTrue(
         issuer
@@ -143,7 +171,8 @@ class LicenseIssuerTest {
       ContentKey original = keys.get(KeyId.of(wrapped.getKeyId().toByteArray()));
       assertArrayEquals(
           original.key(),
-          DeviceKeyWrapper.unwrap(DEVICE.getPrivate(), wrapped.getWrappedKey().toByteArray()));
+          DeviceKeyWrapper.unwrap(
+              TestDevices.UHD_DEVICE.privateKey(), wrapped.getWrappedKey().toByteArray()));
       assertEquals("RSA-OAEP-256", wrapped.getAlgorithm());
     }
     var policy = license.getPolicy();
@@ -161,29 +190,73 @@ class LicenseIssuerTest {
         assertInstanceOf(
             TokenCheck.Valid.class, issuer.tokens().verify(response.getRenewalToken()));
     assertEquals(claims.sessionId(), next.claims().sessionId());
+    // ...bound to the certificates, so renewals must come from the same device.
+    assertEquals(TestDevices.UHD_DEVICE.fingerprint(), next.claims().device().deviceCertificate());
+    assertEquals(3, next.claims().device().security().securityLevel());
     assertEquals(List.of(4), List.of(issued.audit().keyIds().size()));
+    assertEquals(TestDevices.UHD_DEVICE.fingerprint(), issued.audit().deviceCertificate());
+    assertEquals(TestDevices.UHD_MODEL.fingerprint(), issued.audit().modelCertificate());
   }
 
   @Test
-  void theDeviceAtLicenseTimeCannotClaimMoreThanTheSessionDeclared() throws Exception {
-    // Declared level 2 with HDCP 1.x at start; the CDM claims 5 and 2.2 now: HD only.
-    LicenseClaims claims =
-        TestKeys.claims(
-            "s-1",
-            EnumSet.of(TrackType.AUDIO, TrackType.SD, TrackType.HD),
-            2,
-            Hdcp.V1,
-            "standard",
-            false,
-            clock);
-    var request = issuer.parse(widevine(TrackType.HD, TrackType.UHD).setSecurityLevel(5).build());
-    Issued<LicenseResponse> issued =
-        assertInstanceOf(Issued.class, issuer.acquire(claims, request, keys));
+  void anUncertifiedDeviceGetsSoftwareTracksWhateverItsRequestClaims() throws Exception {
+    LicenseClaims claims = TestKeys.claims("s-1", clock);
+    // It says level 5 and HDCP 2.2; nothing proves it: SD goes, HD and UHD are withheld.
+    LicenseRequest boasting =
+        widevine(TrackType.SD, TrackType.HD, TrackType.UHD)
+            .setSecurityLevel(5)
+            .setHdcp(org.playhead.protocol.license.v1.Hdcp.HDCP_V2_2)
+            .build();
+    Issued<LicenseResponse> issued = assertInstanceOf(Issued.class, acquire(claims, boasting));
     License license = License.parseFrom(issued.answer().getLicense());
     assertEquals(1, license.getKeysCount());
+    assertEquals(
+        org.playhead.protocol.license.v1.TrackType.TRACK_TYPE_SD,
+        license.getKeys(0).getTrackType());
+    assertEquals(1, license.getPolicy().getSecurityLevel());
+    assertEquals(150, license.getPolicy().getPlayreadySecurityLevel());
+    assertEquals("", issued.audit().deviceCertificate());
+    Denied<LicenseResponse> uhd =
+        assertInstanceOf(Denied.class, acquire(claims, widevine(TrackType.UHD).build()));
+    assertEquals(Denial.Reason.DEVICE_CERTIFICATE_REQUIRED, uhd.denial().reason());
+    assertTrue(uhd.denial().detail().contains("certificate"), uhd.denial().detail());
+  }
+
+  @Test
+  void aDeviceCertifiedForLessGetsOnlyWhatItsCertificateProves() throws Exception {
+    LicenseClaims claims = TestKeys.claims("s-1", clock);
+    // An HD model (level 2, HDCP 1.x): HD goes, UHD is withheld; UHD alone is refused.
+    Issued<LicenseResponse> hd =
+        assertInstanceOf(
+            Issued.class,
+            acquire(
+                claims,
+                certified(TestDevices.HD_DEVICE, TestDevices.HD_MODEL, TrackType.HD, TrackType.UHD)
+                    .build()));
+    License license = License.parseFrom(hd.answer().getLicense());
+    assertEquals(
+        List.of(org.playhead.protocol.license.v1.TrackType.TRACK_TYPE_HD),
+        license.getKeysList().stream().map(k -> k.getTrackType()).toList());
     assertEquals(2, license.getPolicy().getSecurityLevel());
     assertEquals(
         org.playhead.protocol.license.v1.Hdcp.HDCP_V1, license.getPolicy().getRequiredHdcp());
+    Denied<LicenseResponse> level =
+        assertInstanceOf(
+            Denied.class,
+            acquire(
+                claims,
+                certified(TestDevices.HD_DEVICE, TestDevices.HD_MODEL, TrackType.UHD).build()));
+    assertEquals(Denial.Reason.INSUFFICIENT_SECURITY_LEVEL, level.denial().reason());
+    // A UHD model's unit certified for HDCP 1.x only: level 3 but not HDCP 2.2.
+    Denied<LicenseResponse> hdcp =
+        assertInstanceOf(
+            Denied.class,
+            acquire(
+                claims,
+                certified(TestDevices.NARROWED_DEVICE, TestDevices.UHD_MODEL, TrackType.UHD)
+                    .build()));
+    assertEquals(Denial.Reason.INSUFFICIENT_HDCP, hdcp.denial().reason());
+    assertTrue(hdcp.denial().detail().contains("V2_2"), hdcp.denial().detail());
   }
 
   @Test
@@ -196,11 +269,16 @@ class LicenseIssuerTest {
         Denial.Reason.PERSISTENCE_NOT_ALLOWED,
         issuer.checkSession(TestKeys.claims("s-1", clock), live, request).orElseThrow().reason());
     LicenseClaims premium =
-        TestKeys.claims(
-            "s-1", EnumSet.allOf(TrackType.class), 3, Hdcp.V2_2, "premium", true, clock);
+        TestKeys.claims("s-1", EnumSet.allOf(TrackType.class), "premium", true, clock);
     assertTrue(issuer.checkSession(premium, live, request).isEmpty());
     Issued<LicenseResponse> issued =
-        assertInstanceOf(Issued.class, issuer.acquire(premium, request, keys));
+        assertInstanceOf(
+            Issued.class,
+            acquire(
+                premium,
+                widevine(TrackType.SD)
+                    .setLicenseType(LicenseType.LICENSE_TYPE_PERSISTENT)
+                    .build()));
     var policy = License.parseFrom(issued.answer().getLicense()).getPolicy();
     assertTrue(policy.getCanPersist());
     assertFalse(policy.getCanRenew());
@@ -237,16 +315,13 @@ class LicenseIssuerTest {
   @Test
   void aRenewalCarriesThePolicyAndNoKeys() throws Exception {
     var renewal =
-        issuer.parse(
-            LicenseRequest.newBuilder()
-                .setStyle(LicenseStyle.LICENSE_STYLE_PLAYREADY)
-                .setRequestType(RequestType.REQUEST_TYPE_RENEWAL)
-                .setDeviceId("tv-1")
-                .setSecurityLevel(3000)
-                .build());
+        LicenseRequest.newBuilder()
+            .setStyle(LicenseStyle.LICENSE_STYLE_PLAYREADY)
+            .setRequestType(RequestType.REQUEST_TYPE_RENEWAL)
+            .setDeviceId("tv-1")
+            .build();
     Issued<LicenseResponse> issued =
-        assertInstanceOf(
-            Issued.class, issuer.acquire(TestKeys.claims("s-1", clock), renewal, keys));
+        assertInstanceOf(Issued.class, acquire(TestKeys.claims("s-1", clock), renewal));
     License license = License.parseFrom(issued.answer().getLicense());
     assertTrue(license.getRenewal());
     assertEquals(0, license.getKeysCount());
@@ -284,17 +359,11 @@ class LicenseIssuerTest {
         () ->
             issuer.parse(
                 widevine(TrackType.SD).addKeyIds(ByteString.copyFromUtf8("short")).build()));
-    assertThrows(
-        LicenseIssuer.Malformed.class,
-        () -> issuer.parse(widevine(TrackType.SD).setSecurityLevel(9).build()));
-    assertThrows(
-        LicenseIssuer.Malformed.class,
-        () ->
-            issuer.parse(
-                widevine(TrackType.SD)
-                    .setStyle(LicenseStyle.LICENSE_STYLE_PLAYREADY)
-                    .setSecurityLevel(3)
-                    .build()));
+    LicenseRequest.Builder longChain = widevine(TrackType.SD);
+    for (int i = 0; i <= LicenseIssuer.MAX_CHAIN_CERTIFICATES; i++) {
+      longChain.addDeviceCertificateChain(ByteString.copyFromUtf8("x"));
+    }
+    assertThrows(LicenseIssuer.Malformed.class, () -> issuer.parse(longChain.build()));
     assertThrows(
         LicenseIssuer.Malformed.class,
         () -> issuer.parse(widevine(TrackType.SD).setDeviceId("").build()));

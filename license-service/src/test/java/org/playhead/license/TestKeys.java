@@ -77,28 +77,20 @@ public final class TestKeys {
     return new ContentKey(title, type, KeyId.of(random(16)), random(16));
   }
 
-  /** A level-3, HDCP 2.2 session on a standard plan: every tier, no offline licenses. */
+  /** A session on a standard plan, entitled to every tier, no offline licenses. */
   public static LicenseClaims claims(String sessionId, Clock clock) {
-    return claims(
-        sessionId, EnumSet.allOf(TrackType.class), 3, Hdcp.V2_2, "standard", false, clock);
+    return claims(sessionId, EnumSet.allOf(TrackType.class), "standard", false, clock);
   }
 
   public static LicenseClaims claims(
-      String sessionId,
-      Set<TrackType> tracks,
-      int level,
-      Hdcp hdcp,
-      String plan,
-      boolean persistent,
-      Clock clock) {
+      String sessionId, Set<TrackType> tracks, String plan, boolean persistent, Clock clock) {
     return new LicenseClaims(
         sessionId,
         "acc-1",
         "tv-1",
         "title-1",
         tracks,
-        level,
-        hdcp,
+        null,
         plan,
         persistent,
         clock.instant().plus(Duration.ofMinutes(15)));

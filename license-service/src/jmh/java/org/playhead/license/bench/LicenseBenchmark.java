@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +20,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.playhead.license.ContentKey;
+import org.playhead.license.DeviceCheck;
 import org.playhead.license.Hdcp;
 import org.playhead.license.KeyId;
 import org.playhead.license.LicenseIssuer;
 import org.playhead.license.TrackType;
+import org.playhead.license.device.DeviceCertificateMinter;
+import org.playhead.license.device.DeviceRevocations;
+import org.playhead.license.device.DeviceSecurity;
+import org.playhead.license.device.DeviceTrust;
+import org.playhead.license.device.RevocationList;
 import org.playhead.license.format.LicenseSigner;
 import org.playhead.license.policy.PolicySettings;
 import org.playhead.license.token.LicenseClaims;
@@ -38,9 +43,10 @@ import org.playhead.protocol.license.v1.RequestType;
  * Licenses per second on one core, for the CPU work a node does per license once the session has
  * answered and the vault's keys are in memory (its cache): verify the license token, parse the
  * request, decide, and build the answer. Clear Key answers a JWK set; a Widevine-style license also
- * wraps each key to the device's RSA-2048 key (RSA-OAEP-256), signs (ES256) and mints the renewal
- * token. The session ask and the audit write are network and Cassandra time, measured by load
- * tests, not here.
+ * verifies the device's certificate chain (device and model, RSA-2048, JDK PKIX) and checks it
+ * against the revocation list, wraps each key to the certified RSA-2048 key (RSA-OAEP-256), signs
+ * (ES256) and mints the renewal token. The session ask and the audit write are network and
+ * Cassandra time, measured by load tests, not here.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,6 +54,7 @@ import org.playhead.protocol.license.v1.RequestType;
 @Threads(1)
 public class LicenseBenchmark {
   private LicenseIssuer issuer;
+  private DeviceCheck devices;
   private String token;
   private Map<KeyId, ContentKey> keys;
   private byte[] clearKeyBody;
@@ -82,8 +89,7 @@ public class LicenseBenchmark {
                 "tv-1",
                 "title-1",
                 EnumSet.allOf(TrackType.class),
-                3,
-                Hdcp.V2_2,
+                null,
                 "standard",
                 false,
                 tokens.expiryFromNow()));
@@ -105,23 +111,30 @@ public class LicenseBenchmark {
                 + byType.get(TrackType.SD).keyId().base64Url()
                 + "\"],\"type\":\"temporary\"}")
             .getBytes(StandardCharsets.UTF_8);
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
+    DeviceCertificateMinter minter = new DeviceCertificateMinter(clock);
+    DeviceCertificateMinter.Issued root = minter.root("Bench Root", Duration.ofDays(30));
+    DeviceCertificateMinter.Issued model =
+        minter.model(root, "Bench TV", new DeviceSecurity(3, Hdcp.V2_2), Duration.ofDays(30));
+    DeviceCertificateMinter.Issued device =
+        minter.device(model, "tv-1", java.util.Optional.empty(), Duration.ofDays(30));
+    devices =
+        new DeviceCheck(
+            DeviceTrust.of(java.util.List.of(root.certificate())),
+            new DeviceRevocations(RevocationList.EMPTY),
+            clock);
     LicenseRequest.Builder wv =
         LicenseRequest.newBuilder()
             .setStyle(LicenseStyle.LICENSE_STYLE_WIDEVINE)
             .setRequestType(RequestType.REQUEST_TYPE_NEW)
             .setDeviceId("tv-1")
-            .setSecurityLevel(3)
-            .setHdcp(org.playhead.protocol.license.v1.Hdcp.HDCP_V2_2)
-            .setDevicePublicKey(
-                ByteString.copyFrom(rsa.generateKeyPair().getPublic().getEncoded()));
+            .addDeviceCertificateChain(ByteString.copyFrom(device.certificate().getEncoded()))
+            .addDeviceCertificateChain(ByteString.copyFrom(model.certificate().getEncoded()));
     wv.addKeyIds(ByteString.copyFrom(byType.get(TrackType.AUDIO).keyId().bytes()));
     wv.addKeyIds(ByteString.copyFrom(byType.get(TrackType.HD).keyId().bytes()));
     widevineTwoKeys = wv.build();
     renewal =
         wv.clearKeyIds()
-            .clearDevicePublicKey()
+            .clearDeviceCertificateChain()
             .setRequestType(RequestType.REQUEST_TYPE_RENEWAL)
             .build();
   }
@@ -137,17 +150,29 @@ public class LicenseBenchmark {
     return issuer.clearKey(claims, issuer.parseClearKey(clearKeyBody), keys);
   }
 
-  /** A Widevine-style license for two keys: wrapped (RSA-OAEP-256), signed (ES256). */
+  /**
+   * A Widevine-style license for two keys to a certified device: chain verified, wrapped
+   * (RSA-OAEP-256), signed (ES256).
+   */
   @Benchmark
   public Object widevineWrappedAndSigned() throws Exception {
     LicenseClaims claims = claims();
-    return issuer.acquire(claims, issuer.parse(widevineTwoKeys), keys);
+    LicenseIssuer.Request request = issuer.parse(widevineTwoKeys);
+    return issuer.acquire(claims, request, devices.identify(claims, request).device(), keys);
+  }
+
+  /** The device check alone: the chain parsed and verified (PKIX), the revocation list read. */
+  @Benchmark
+  public Object deviceChainVerified() throws Exception {
+    LicenseClaims claims = claims();
+    return devices.identify(claims, issuer.parse(widevineTwoKeys));
   }
 
   /** A renewal: policy and a fresh token, signed; no keys. */
   @Benchmark
   public Object widevineRenewal() throws Exception {
     LicenseClaims claims = claims();
-    return issuer.acquire(claims, issuer.parse(renewal), keys);
+    LicenseIssuer.Request request = issuer.parse(renewal);
+    return issuer.acquire(claims, request, devices.identify(claims, request).device(), keys);
   }
 }

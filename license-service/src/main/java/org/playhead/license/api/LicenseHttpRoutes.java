@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -34,6 +37,7 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
 import org.playhead.license.ContentKey;
@@ -41,6 +45,12 @@ import org.playhead.license.Denial;
 import org.playhead.license.KeyId;
 import org.playhead.license.LicenseActor;
 import org.playhead.license.TrackType;
+import org.playhead.license.audit.KeyExport;
+import org.playhead.license.audit.KeyExportAudit;
+import org.playhead.license.device.DeviceRevocations;
+import org.playhead.license.device.Revocation;
+import org.playhead.license.device.RevocationList;
+import org.playhead.license.device.RevocationReplicator;
 import org.playhead.license.format.LicenseSigner;
 import org.playhead.license.vault.KeyVault;
 import org.playhead.protocol.license.v1.LicenseRequest;
@@ -59,9 +69,15 @@ import org.slf4j.LoggerFactory;
  *       LicenseRequest in proto3 JSON ({@code application/json}) or binary ({@code
  *       application/x-protobuf}), answered in kind; renewals too
  *   <li>{@code GET /v1/licenses/verification-key}: the public JWK that verifies licenses
- *   <li>{@code POST /v1/titles/{titleId}/content-keys}: a packager's get-or-create (SRE token)
- *   <li>{@code POST /v1/titles/{titleId}/content-keys/import}: keys made elsewhere (SRE token)
+ *   <li>{@code POST /v1/titles/{titleId}/content-keys}: a packager's get-or-create (packager token
+ *       only: raw keys go to no other role), audited before the keys leave
+ *   <li>{@code POST /v1/titles/{titleId}/content-keys/import}: keys made elsewhere (packager),
+ *       audited
+ *   <li>{@code GET /v1/sre/titles/{titleId}/content-key-exports}: that audit (SRE token)
  *   <li>{@code POST /v1/license-vault/rewrap}: move every key to the active master key (SRE)
+ *   <li>{@code GET|POST /v1/sre/devices/revocations}, {@code POST
+ *       /v1/sre/devices/revocations/{fingerprint}/reinstate}: revoked device and model certificates
+ *       (SRE)
  * </ul>
  *
  * Every refusal is an RFC 9457 problem with a {@code reason}; none carries a key.
@@ -76,16 +92,27 @@ public final class LicenseHttpRoutes extends AllDirectives {
       ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
   private static final Pattern TITLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-  /** How the node checks an operator's (SRE) bearer token; answers the refusal itself. */
+  /**
+   * How the node checks an operator's bearer token of one role (SRE, packager) and hands on its
+   * subject; answers the refusal itself.
+   */
   @FunctionalInterface
   public interface OperatorAuth {
     Route operator(Function<String, Route> inner);
   }
 
+  /** Most exports one audit answer lists. */
+  static final int MAX_AUDIT_ROWS = 500;
+
   private final ActorRef<LicenseActor.Command> licenses;
   private final KeyVault vault;
   private final LicenseSigner signer;
   private final OperatorAuth operators;
+  private final OperatorAuth packagers;
+  private final DeviceRevocations revocations;
+  private final ActorRef<RevocationReplicator.Command> revocationReplicator;
+  private final KeyExportAudit keyExports;
+  private final Clock clock;
   private final Duration askTimeout;
   private final long maxBodyBytes;
   private final Scheduler scheduler;
@@ -103,6 +130,11 @@ public final class LicenseHttpRoutes extends AllDirectives {
       KeyVault vault,
       LicenseSigner signer,
       OperatorAuth operators,
+      OperatorAuth packagers,
+      DeviceRevocations revocations,
+      ActorRef<RevocationReplicator.Command> revocationReplicator,
+      KeyExportAudit keyExports,
+      Clock clock,
       Duration askTimeout,
       long maxBodyBytes,
       Scheduler scheduler,
@@ -111,6 +143,11 @@ public final class LicenseHttpRoutes extends AllDirectives {
     this.vault = vault;
     this.signer = signer;
     this.operators = operators;
+    this.packagers = packagers;
+    this.revocations = revocations;
+    this.revocationReplicator = revocationReplicator;
+    this.keyExports = keyExports;
+    this.clock = clock;
     this.askTimeout = askTimeout;
     this.maxBodyBytes = maxBodyBytes;
     this.scheduler = scheduler;
@@ -155,7 +192,7 @@ public final class LicenseHttpRoutes extends AllDirectives {
                             sealed(
                                 post(
                                     () ->
-                                        operators.operator(
+                                        packagers.operator(
                                             op -> withBytes(b -> contentKeys(op, titleId, b)))))),
                     path(
                         PathMatchers.segment("content-keys").slash("import"),
@@ -163,8 +200,35 @@ public final class LicenseHttpRoutes extends AllDirectives {
                             sealed(
                                 post(
                                     () ->
-                                        operators.operator(
-                                            op -> withBytes(b -> importKeys(op, titleId, b)))))))));
+                                        packagers.operator(
+                                            op -> withBytes(b -> importKeys(op, titleId, b)))))))),
+        path(
+            PathMatchers.segment("v1")
+                .slash("sre")
+                .slash("titles")
+                .slash(PathMatchers.segment())
+                .slash("content-key-exports"),
+            titleId -> sealed(get(() -> operators.operator(op -> keyExports(titleId))))),
+        path(
+            PathMatchers.segment("v1").slash("sre").slash("devices").slash("revocations"),
+            () ->
+                sealed(
+                    concat(
+                        get(() -> operators.operator(op -> listRevocations())),
+                        post(() -> operators.operator(op -> withBytes(b -> revoke(op, b))))))),
+        path(
+            PathMatchers.segment("v1")
+                .slash("sre")
+                .slash("devices")
+                .slash("revocations")
+                .slash(PathMatchers.segment())
+                .slash("reinstate"),
+            fingerprint ->
+                sealed(
+                    post(
+                        () ->
+                            operators.operator(
+                                op -> withBytes(b -> reinstate(op, fingerprint, b)))))));
   }
 
   // --- license requests --------------------------------------------------------------------------
@@ -326,19 +390,43 @@ public final class LicenseHttpRoutes extends AllDirectives {
           TrackType.parse(t.asText())
               .orElseThrow(() -> malformed("trackTypes must name AUDIO, SD, HD or UHD.")));
     }
-    log.info("Content keys of {} {} requested by operator {}", titleId, wanted, operator);
+    // Audited before any key leaves: if the audit cannot be written, no key goes out.
+    CompletionStage<List<ContentKey>> audited =
+        vault
+            .getOrCreate(titleId, wanted)
+            .thenCompose(
+                keys ->
+                    keyExports
+                        .record(export(titleId, operator, KeyExport.GET_OR_CREATE, keys))
+                        .thenApply(done -> keys));
     return onComplete(
-        vault.getOrCreate(titleId, wanted),
+        audited,
         result -> {
           if (result.isFailure()) {
             return vaultFailure(result.failed().get());
           }
+          log.info(
+              "Content keys of {} exported to packager {}: {}",
+              titleId,
+              operator,
+              result.get().stream().map(k -> k.trackType() + "=" + k.keyId().hex()).toList());
           List<KeyJson> keys =
               result.get().stream()
                   .map(k -> new KeyJson(k.trackType().name(), k.keyId().hex(), k.keyHex()))
                   .toList();
           return complete(json(200, new ContentKeysJson(titleId, keys)));
         });
+  }
+
+  private KeyExport export(String titleId, String packager, String action, List<ContentKey> keys) {
+    return new KeyExport(
+        titleId,
+        clock.millis(),
+        UUID.randomUUID().toString(),
+        packager,
+        action,
+        keys.stream().map(k -> k.trackType().name()).toList(),
+        keys.stream().map(k -> k.keyId().hex()).toList());
   }
 
   private Route importKeys(String operator, String titleId, byte[] body) {
@@ -361,12 +449,22 @@ public final class LicenseHttpRoutes extends AllDirectives {
               .orElseThrow(() -> malformed("key must be 32 hex characters (128 bits)."));
       toImport.add(new ContentKey(titleId, type, kid, key));
     }
-    log.info("{} content keys of {} imported by operator {}", toImport.size(), titleId, operator);
-    List<CompletableFuture<KeyVault.ImportOutcome>> pending =
-        toImport.stream().map(k -> vault.importKey(k).toCompletableFuture()).toList();
+    log.info(
+        "{} content keys of {} imported by packager {}: {}",
+        toImport.size(),
+        titleId,
+        operator,
+        toImport.stream().map(k -> k.trackType() + "=" + k.keyId().hex()).toList());
     CompletionStage<List<KeyVault.ImportOutcome>> all =
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-            .thenApply(done -> pending.stream().map(CompletableFuture::join).toList());
+        keyExports
+            .record(export(titleId, operator, KeyExport.IMPORT, toImport))
+            .thenCompose(
+                recorded -> {
+                  List<CompletableFuture<KeyVault.ImportOutcome>> pending =
+                      toImport.stream().map(k -> vault.importKey(k).toCompletableFuture()).toList();
+                  return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                      .thenApply(done -> pending.stream().map(CompletableFuture::join).toList());
+                });
     return onComplete(
         all,
         result -> {
@@ -406,6 +504,115 @@ public final class LicenseHttpRoutes extends AllDirectives {
             result.isFailure()
                 ? vaultFailure(result.failed().get())
                 : complete(json(200, result.get())));
+  }
+
+  // --- the SRE's device revocations and key-export audit ----------------------------------------
+
+  record ExportJson(
+      String exportedAt,
+      long exportedAtMs,
+      String packager,
+      String action,
+      List<String> trackTypes,
+      List<String> keyIds) {}
+
+  record ExportsJson(String titleId, List<ExportJson> exports) {}
+
+  record RevocationJson(String fingerprint, String why, String revokedBy, long revokedAtMs) {}
+
+  record RevocationsJson(boolean loaded, List<RevocationJson> revocations) {}
+
+  private Route keyExports(String titleId) {
+    requireTitle(titleId);
+    return onComplete(
+        keyExports.recent(titleId, MAX_AUDIT_ROWS),
+        result -> {
+          if (result.isFailure()) {
+            return vaultFailure(result.failed().get());
+          }
+          List<ExportJson> rows =
+              result.get().stream()
+                  .map(
+                      e ->
+                          new ExportJson(
+                              java.time.Instant.ofEpochMilli(e.atMs()).toString(),
+                              e.atMs(),
+                              e.packager(),
+                              e.action(),
+                              e.trackTypes(),
+                              e.keyIds()))
+                  .toList();
+          return complete(json(200, new ExportsJson(titleId, rows)));
+        });
+  }
+
+  private Route listRevocations() {
+    var list = revocations.current();
+    List<RevocationJson> rows =
+        list.map(RevocationList::all).orElse(List.of()).stream()
+            .map(r -> new RevocationJson(r.fingerprint(), r.why(), r.revokedBy(), r.revokedAtMs()))
+            .toList();
+    return complete(json(200, new RevocationsJson(list.isPresent(), rows)));
+  }
+
+  private Route revoke(String operator, byte[] body) {
+    JsonNode json = parseObject(body);
+    String fingerprint =
+        Revocation.normalizeFingerprint(json.path("fingerprint").asText(null))
+            .orElseThrow(
+                () ->
+                    malformed(
+                        "fingerprint must be a certificate's SHA-256 fingerprint: 64 hex"
+                            + " characters (colons allowed)."));
+    String why = requireWhy(json);
+    Revocation revocation = new Revocation(fingerprint, why, operator, clock.millis());
+    log.info("Device certificate {} revoked by {}: {}", fingerprint, operator, why);
+    return changed(
+        replyTo -> new RevocationReplicator.Revoke(revocation, replyTo),
+        json(200, new RevocationJson(fingerprint, why, operator, revocation.revokedAtMs())));
+  }
+
+  private Route reinstate(String operator, String fingerprintText, byte[] body) {
+    String fingerprint =
+        Revocation.normalizeFingerprint(fingerprintText)
+            .orElseThrow(() -> malformed("The path must name a SHA-256 fingerprint (64 hex)."));
+    String why = requireWhy(parseObject(body));
+    if (revocations.current().flatMap(l -> l.find(fingerprint, fingerprint)).isEmpty()) {
+      return problem(
+          LicenseProblem.of(
+              "not-revoked",
+              "Not revoked",
+              404,
+              "No certificate with that fingerprint is revoked."));
+    }
+    log.info("Device certificate {} reinstated by {}: {}", fingerprint, operator, why);
+    return changed(
+        replyTo -> new RevocationReplicator.Reinstate(fingerprint, replyTo),
+        json(200, java.util.Map.of("fingerprint", fingerprint, "reinstated", true)));
+  }
+
+  private Route changed(
+      Function<ActorRef<StatusReply<Done>>, RevocationReplicator.Command> command,
+      HttpResponse answer) {
+    return onComplete(
+        AskPattern.askWithStatus(revocationReplicator, command::apply, askTimeout, scheduler),
+        result ->
+            result.isFailure()
+                ? problem(
+                    LicenseProblem.of(
+                        "unavailable",
+                        "Temporarily unavailable",
+                        503,
+                        "The revocation list could not be changed; retry."))
+                : complete(answer));
+  }
+
+  private static String requireWhy(JsonNode json) {
+    String why = json.path("why").asText("").strip();
+    if (why.isEmpty() || why.length() > 500) {
+      throw malformed("why is required (1-500 characters): it is kept with the change.");
+    }
+    return why;
   }
 
   private Route vaultFailure(Throwable failure) {

@@ -69,6 +69,8 @@ public final class LedgerEventSerializer extends SerializerWithStringManifest {
           .addAllTrackTypes(names(e.trackTypes()))
           .setPolicy(policy(e.policy()))
           .setDeviceId(e.deviceId())
+          .setDeviceCertificate(e.deviceCertificate())
+          .setModelCertificate(e.modelCertificate())
           .setAtMs(e.atMs())
           .build()
           .toByteArray();
@@ -80,6 +82,8 @@ public final class LedgerEventSerializer extends SerializerWithStringManifest {
           .setDetail(e.detail())
           .addAllKeyIds(e.keyIds())
           .setDeviceId(e.deviceId())
+          .setDeviceCertificate(e.deviceCertificate())
+          .setModelCertificate(e.modelCertificate())
           .setAtMs(e.atMs())
           .build()
           .toByteArray();
@@ -110,6 +114,8 @@ public final class LedgerEventSerializer extends SerializerWithStringManifest {
               tracks(d.getTrackTypesList()),
               policy(d.getPolicy()),
               d.getDeviceId(),
+              d.getDeviceCertificate(),
+              d.getModelCertificate(),
               d.getAtMs());
         }
         case DENIED -> {
@@ -121,6 +127,8 @@ public final class LedgerEventSerializer extends SerializerWithStringManifest {
               d.getDetail(),
               d.getKeyIdsList(),
               d.getDeviceId(),
+              d.getDeviceCertificate(),
+              d.getModelCertificate(),
               d.getAtMs());
         }
         case SNAPSHOT -> {

@@ -72,6 +72,8 @@ public final class LicenseLedger
    *
    * @param keyIds the key ids issued (hex), never the keys
    * @param withheldKeyIds requested ids left out by the policy (hex)
+   * @param deviceCertificate the device certificate's SHA-256 fingerprint, or "" (uncertified)
+   * @param modelCertificate its model certificate's SHA-256 fingerprint, or ""
    */
   public record LicenseIssued(
       String licenseId,
@@ -82,6 +84,8 @@ public final class LicenseLedger
       Set<TrackType> trackTypes,
       LicensePolicy policy,
       String deviceId,
+      String deviceCertificate,
+      String modelCertificate,
       long atMs)
       implements Event {
     public LicenseIssued {
@@ -98,6 +102,8 @@ public final class LicenseLedger
    * A request refused.
    *
    * @param reason the reason code the player got (e.g. session-not-live)
+   * @param deviceCertificate the device certificate the denial concerned (fingerprint), or ""
+   * @param modelCertificate its model certificate's fingerprint, or ""
    */
   public record LicenseDenied(
       LicenseFormat format,
@@ -106,6 +112,8 @@ public final class LicenseLedger
       String detail,
       List<String> keyIds,
       String deviceId,
+      String deviceCertificate,
+      String modelCertificate,
       long atMs)
       implements Event {
     public LicenseDenied {

@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.playhead.license.Hdcp;
 import org.playhead.license.TrackType;
 
 /**
  * What a license token says: the session it belongs to and what it may unlock.
  *
- * @param trackTypes the track types this session's device may play (decided at start from its
- *     declared security level and HDCP)
- * @param securityLevel the device's DRM security level declared at start, 1-5
- * @param hdcp the device's HDCP declared at start
+ * @param trackTypes the track types the session is entitled to: the most any of its licenses may
+ *     carry. What a device actually gets is also bounded by what its certificate proves
+ * @param device the certified device this session's licenses went to, or {@code null} before its
+ *     first certified license (a start's token never has one: nothing is proven at start)
  * @param plan the account's plan at start
  * @param persistentAllowed whether the plan allows persistent (offline) licenses
  * @param expiresAt when the token stops being accepted
@@ -24,8 +23,7 @@ public record LicenseClaims(
     String deviceId,
     String titleId,
     Set<TrackType> trackTypes,
-    int securityLevel,
-    Hdcp hdcp,
+    DeviceBinding device,
     String plan,
     boolean persistentAllowed,
     Instant expiresAt) {
@@ -35,7 +33,6 @@ public record LicenseClaims(
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(titleId, "titleId");
-    Objects.requireNonNull(hdcp, "hdcp");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(expiresAt, "expiresAt");
     trackTypes =
@@ -52,10 +49,23 @@ public record LicenseClaims(
         deviceId,
         titleId,
         trackTypes,
-        securityLevel,
-        hdcp,
+        device,
         plan,
         persistentAllowed,
         newExpiry);
+  }
+
+  /** The same grant, bound to the certified device a license just went to. */
+  public LicenseClaims boundTo(DeviceBinding binding) {
+    return new LicenseClaims(
+        sessionId,
+        accountId,
+        deviceId,
+        titleId,
+        trackTypes,
+        binding,
+        plan,
+        persistentAllowed,
+        expiresAt);
   }
 }

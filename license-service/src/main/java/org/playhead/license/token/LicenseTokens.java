@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.playhead.license.Hdcp;
 import org.playhead.license.TrackType;
+import org.playhead.license.device.DeviceSecurity;
 
 /**
  * Mints and checks license tokens: compact JWS (HS256) with their own key and audience, so that no
@@ -36,6 +37,9 @@ public final class LicenseTokens {
   static final String DEVICE = "dev";
   static final String TITLE = "tid";
   static final String TRACKS = "trk";
+  // The certified device (DeviceBinding), present once a certified license was issued.
+  static final String DEVICE_CERT = "dcf";
+  static final String MODEL_CERT = "mcf";
   static final String LEVEL = "lvl";
   static final String HDCP = "hdcp";
   static final String PLAN = "plan";
@@ -82,7 +86,7 @@ public final class LicenseTokens {
   /** A token for {@code claims} (their expiry included). */
   public String mint(LicenseClaims claims) {
     Instant now = clock.instant();
-    JWTClaimsSet set =
+    JWTClaimsSet.Builder set =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
             .audience(audience)
@@ -95,12 +99,15 @@ public final class LicenseTokens {
             .claim(DEVICE, claims.deviceId())
             .claim(TITLE, claims.titleId())
             .claim(TRACKS, claims.trackTypes().stream().map(Enum::name).toList())
-            .claim(LEVEL, claims.securityLevel())
-            .claim(HDCP, claims.hdcp().name())
             .claim(PLAN, claims.plan())
-            .claim(PERSIST, claims.persistentAllowed())
-            .build();
-    SignedJWT jwt = new SignedJWT(HEADER, set);
+            .claim(PERSIST, claims.persistentAllowed());
+    if (claims.device() != null) {
+      set.claim(DEVICE_CERT, claims.device().deviceCertificate())
+          .claim(MODEL_CERT, claims.device().modelCertificate())
+          .claim(LEVEL, claims.device().security().securityLevel())
+          .claim(HDCP, claims.device().security().hdcp().name());
+    }
+    SignedJWT jwt = new SignedJWT(HEADER, set.build());
     try {
       jwt.sign(signer);
     } catch (JOSEException e) {
@@ -168,15 +175,24 @@ public final class LicenseTokens {
       throw new IllegalArgumentException("exp");
     }
     Boolean persist = set.getBooleanClaim(PERSIST);
-    Integer level = set.getIntegerClaim(LEVEL);
+    // A token without a device certificate proves nothing about the device, whatever else it has
+    // (tokens minted before certificates carried the level a start declared).
+    String deviceCert = set.getStringClaim(DEVICE_CERT);
+    DeviceBinding device =
+        deviceCert == null
+            ? null
+            : new DeviceBinding(
+                deviceCert,
+                set.getStringClaim(MODEL_CERT),
+                new DeviceSecurity(
+                    set.getIntegerClaim(LEVEL), Hdcp.valueOf(set.getStringClaim(HDCP))));
     return new LicenseClaims(
         set.getStringClaim(SESSION),
         set.getStringClaim(ACCOUNT),
         set.getStringClaim(DEVICE),
         set.getStringClaim(TITLE),
         tracks,
-        level == null ? 1 : level,
-        Hdcp.valueOf(set.getStringClaim(HDCP)),
+        device,
         set.getStringClaim(PLAN),
         persist != null && persist,
         exp.toInstant());

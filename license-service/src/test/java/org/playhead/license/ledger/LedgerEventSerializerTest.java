@@ -49,7 +49,24 @@ class LedgerEventSerializerTest {
             EnumSet.of(TrackType.SD, TrackType.UHD),
             STREAMING,
             "tv-1",
+            "",
+            "",
             1_700_000_000_000L));
+    // Since device certificates: the fingerprints of the device's and its model's certificate.
+    f.put(
+        "LicenseIssued.v1-certified",
+        new LicenseIssued(
+            "7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09",
+            LicenseFormat.WIDEVINE,
+            false,
+            List.of("00112233445566778899aabbccddeeff"),
+            List.of(),
+            EnumSet.of(TrackType.UHD),
+            STREAMING,
+            "tv-1",
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            "a0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9f",
+            1_800_000_000_000L));
     f.put(
         "LicenseIssued.v1-clearkey-renewal",
         new LicenseIssued(
@@ -61,6 +78,8 @@ class LedgerEventSerializerTest {
             EnumSet.noneOf(TrackType.class),
             PERSISTENT,
             "browser-1",
+            "",
+            "",
             1_700_000_300_000L));
     f.put(
         "LicenseDenied.v1",
@@ -71,7 +90,21 @@ class LedgerEventSerializerTest {
             "The session has ended (evicted); start a new one.",
             List.of("00112233445566778899aabbccddeeff"),
             "tv-1",
+            "",
+            "",
             1_700_000_600_000L));
+    f.put(
+        "LicenseDenied.v1-revoked",
+        new LicenseDenied(
+            LicenseFormat.WIDEVINE,
+            false,
+            "device-certificate-revoked",
+            "The device's model certificate was revoked.",
+            List.of("00112233445566778899aabbccddeeff"),
+            "tv-1",
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            "a0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9f",
+            1_800_000_000_000L));
     f.put("LedgerSnapshot.v1", new LicenseLedger.State(3, 2, 1, 1_700_000_600_000L));
     return f;
   }

@@ -38,6 +38,8 @@ class LicenseLedgerTest {
             EnumSet.of(TrackType.SD),
             LedgerEventSerializerTest.PERSISTENT,
             "tv-1",
+            "",
+            "",
             1L);
     var result = kit.<Done>runCommand(replyTo -> new LicenseLedger.RecordIssued(issued, replyTo));
     assertEquals(Done.getInstance(), result.reply());
@@ -54,6 +56,8 @@ class LicenseLedgerTest {
                     EnumSet.noneOf(TrackType.class),
                     LedgerEventSerializerTest.STREAMING,
                     "tv-1",
+                    "ab".repeat(32),
+                    "cd".repeat(32),
                     2L),
                 replyTo));
     kit.<Done>runCommand(
@@ -66,6 +70,8 @@ class LicenseLedgerTest {
                     "other device",
                     List.of(),
                     "tv-9",
+                    "",
+                    "",
                     3L),
                 replyTo));
     assertEquals(new LicenseLedger.State(1, 1, 1, 3L), kit.getState());

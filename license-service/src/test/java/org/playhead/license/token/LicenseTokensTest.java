@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.playhead.license.Hdcp;
 import org.playhead.license.TestKeys;
 import org.playhead.license.TrackType;
+import org.playhead.license.device.DeviceSecurity;
 
 class LicenseTokensTest {
   final Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -40,8 +41,7 @@ class LicenseTokensTest {
           "tv-1",
           "title-1",
           EnumSet.of(TrackType.AUDIO, TrackType.SD),
-          1,
-          Hdcp.NONE,
+          null,
           "premium",
           true,
           clock.instant().plus(Duration.ofMinutes(15)));
@@ -50,6 +50,22 @@ class LicenseTokensTest {
   void aMintedTokenVerifiesWithEveryClaim() {
     TokenCheck check = tokens.verify(tokens.mint(claims));
     assertEquals(claims, assertInstanceOf(TokenCheck.Valid.class, check).claims());
+  }
+
+  @Test
+  void aRenewalTokenCarriesTheCertifiedDeviceItWasIssuedTo() {
+    DeviceBinding binding =
+        new DeviceBinding("ab".repeat(32), "cd".repeat(32), new DeviceSecurity(3, Hdcp.V2_2));
+    LicenseClaims bound = claims.boundTo(binding);
+    TokenCheck.Valid check =
+        assertInstanceOf(TokenCheck.Valid.class, tokens.verify(tokens.mint(bound)));
+    assertEquals(binding, check.claims().device());
+    assertEquals(bound, check.claims());
+    // A start's token proves nothing about the device.
+    assertNull(
+        assertInstanceOf(TokenCheck.Valid.class, tokens.verify(tokens.mint(claims)))
+            .claims()
+            .device());
   }
 
   @Test

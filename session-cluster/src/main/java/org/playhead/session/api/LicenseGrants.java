@@ -1,7 +1,6 @@
 package org.playhead.session.api;
 
 import java.util.List;
-import org.playhead.license.Hdcp;
 import org.playhead.license.LicenseGrant;
 import org.playhead.license.Licensing;
 import org.playhead.protocol.session.v1.StartPlaybackResponse;
@@ -21,18 +20,15 @@ public final class LicenseGrants {
   }
 
   /**
+   * The grant never depends on the security level and HDCP the start declared: a device proves
+   * those with its certificate chain when it asks for a license.
+   *
    * @param plan the account's plan when it admitted the stream
    */
   public LicenseGrant forSession(SessionView session, String plan) {
     SessionFacts f = session.facts();
     return licensing.grant(
-        session.sessionId(),
-        f.accountId(),
-        f.device().deviceId(),
-        f.titleId(),
-        f.device().securityLevel(),
-        Hdcp.valueOf(f.device().hdcp().name()),
-        plan);
+        session.sessionId(), f.accountId(), f.device().deviceId(), f.titleId(), plan);
   }
 
   /** The {@code license} object of the HTTP answer. */

@@ -177,6 +177,9 @@ public final class PlayheadNode {
                     inner ->
                         operatorAuth.authenticated(
                             Role.SRE, principal -> inner.apply(principal.subject())),
+                    inner ->
+                        operatorAuth.authenticated(
+                            Role.PACKAGER, principal -> inner.apply(principal.subject())),
                     maxBody),
                 new SteeringHttpRoutes(
                         gateway,

@@ -273,6 +273,14 @@ public final class TimelineEntries {
    *
    * @param envelopeTimestampMs when the journal stored it; used only when the event has no time
    */
+  /** The device and model certificates' fingerprints, which an SRE would revoke, if any. */
+  private static void putCertificates(Map<String, String> d, String device, String model) {
+    if (!device.isEmpty()) {
+      d.put("deviceCertificate", device);
+      d.put("modelCertificate", model);
+    }
+  }
+
   public static TimelineEntry fromLicenseEvent(
       Object event, long sequenceNr, long envelopeTimestampMs) {
     if (event instanceof LicenseLedger.LicenseIssued e) {
@@ -286,6 +294,7 @@ public final class TimelineEntries {
       }
       d.put("trackTypes", names(e.trackTypes()));
       d.put("deviceId", e.deviceId());
+      putCertificates(d, e.deviceCertificate(), e.modelCertificate());
       LicensePolicy p = e.policy();
       d.put("canPersist", Boolean.toString(p.canPersist()));
       d.put("canRenew", Boolean.toString(p.canRenew()));
@@ -321,6 +330,7 @@ public final class TimelineEntries {
       d.put("detail", e.detail());
       d.put("keyIds", String.join(",", e.keyIds()));
       d.put("deviceId", e.deviceId());
+      putCertificates(d, e.deviceCertificate(), e.modelCertificate());
       return entry(
           e.atMs(),
           envelopeTimestampMs,

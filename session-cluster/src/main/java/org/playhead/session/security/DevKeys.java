@@ -51,7 +51,11 @@ public final class DevKeys {
       JWK jwk = set.getKeyByKeyId(role.configName());
       if (jwk == null) {
         throw new IllegalStateException(
-            "The dev keys file " + file + " has no key \"" + role.configName() + "\"");
+            "The dev keys file "
+                + file
+                + " has no key \""
+                + role.configName()
+                + "\" (made before that role existed?); delete it to get new keys");
       }
       try {
         keys.put(role, SigningKey.parse(jwk.toJSONString()));

@@ -31,7 +31,7 @@ public final class MintTokenCommand implements Callable<Integer> {
   @Option(
       names = "--role",
       required = true,
-      description = "player, care or sre",
+      description = "player, care, sre or packager",
       converter = RoleConverter.class)
   Role role;
 
@@ -80,6 +80,7 @@ public final class MintTokenCommand implements Callable<Integer> {
           }
           case CARE -> new Principal.CareAgent(sub);
           case SRE -> new Principal.Sre(sub);
+          case PACKAGER -> new Principal.Packager(sub);
         };
     SecuritySettings settings = SecuritySettings.fromConfig(config(keysFile));
     String token = new TokenMinter(settings, Clock.systemUTC()).mint(principal, ttl);
@@ -103,7 +104,7 @@ public final class MintTokenCommand implements Callable<Integer> {
           return r;
         }
       }
-      throw new CommandLine.TypeConversionException("expected player, care or sre");
+      throw new CommandLine.TypeConversionException("expected player, care, sre or packager");
     }
   }
 

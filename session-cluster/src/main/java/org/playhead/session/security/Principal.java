@@ -71,6 +71,23 @@ public sealed interface Principal {
     }
   }
 
+  /** A packaging pipeline (or its operator), the one holder of raw content keys. */
+  record Packager(String packagerId) implements Principal {
+    public Packager {
+      requireId(packagerId, "packagerId");
+    }
+
+    @Override
+    public Role role() {
+      return Role.PACKAGER;
+    }
+
+    @Override
+    public String subject() {
+      return packagerId;
+    }
+  }
+
   private static void requireId(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isBlank()) {

@@ -11,8 +11,13 @@ public enum Role {
   PLAYER,
   /** A customer-care agent: reads and ends any viewer's sessions. */
   CARE,
-  /** A site-reliability engineer: operates the cluster. */
-  SRE;
+  /** A site-reliability engineer: operates the cluster; never sees a raw content key. */
+  SRE,
+  /**
+   * A packaging pipeline: the only role that receives raw content keys (to encrypt media), every
+   * export audited.
+   */
+  PACKAGER;
 
   /** The name used in config ({@code playhead.security.player}) and on the command line. */
   public String configName() {

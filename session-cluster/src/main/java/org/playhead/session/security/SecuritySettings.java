@@ -14,11 +14,12 @@ import java.util.Optional;
  * Token settings, read once from {@code playhead.security}.
  *
  * <p>Each role's key comes from its environment variable ({@code PLAYHEAD_PLAYER_SIGNING_KEY},
- * {@code PLAYHEAD_CARE_SIGNING_KEY}, {@code PLAYHEAD_SRE_SIGNING_KEY}): one key, or a JWK set of
- * several with distinct kids while keys rotate, the active one named by {@code ..._SIGNING_KEY_ID}
- * (default: the first). For local development only, {@code PLAYHEAD_DEV_KEYS_FILE} names a file of
- * generated keys ({@link DevKeys}) used for every role whose variable is unset. With neither,
- * {@link #fromConfig} fails and the node does not start.
+ * {@code PLAYHEAD_CARE_SIGNING_KEY}, {@code PLAYHEAD_SRE_SIGNING_KEY}, {@code
+ * PLAYHEAD_PACKAGER_SIGNING_KEY}): one key, or a JWK set of several with distinct kids while keys
+ * rotate, the active one named by {@code ..._SIGNING_KEY_ID} (default: the first). For local
+ * development only, {@code PLAYHEAD_DEV_KEYS_FILE} names a file of generated keys ({@link DevKeys})
+ * used for every role whose variable is unset. With neither, {@link #fromConfig} fails and the node
+ * does not start.
  *
  * @param issuer the {@code iss} every token carries and every verifier requires
  * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off between the issuer's

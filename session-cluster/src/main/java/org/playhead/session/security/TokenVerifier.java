@@ -286,6 +286,7 @@ public final class TokenVerifier {
               subject);
       case CARE -> new Principal.CareAgent(subject);
       case SRE -> new Principal.Sre(subject);
+      case PACKAGER -> new Principal.Packager(subject);
     };
   }
 

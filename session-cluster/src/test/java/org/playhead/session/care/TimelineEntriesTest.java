@@ -241,6 +241,8 @@ class TimelineEntriesTest {
                 java.util.EnumSet.of(org.playhead.license.TrackType.SD),
                 policy,
                 "tv-1",
+                "",
+                "",
                 T0),
             1,
             0);
@@ -262,10 +264,15 @@ class TimelineEntriesTest {
                 java.util.EnumSet.noneOf(org.playhead.license.TrackType.class),
                 policy,
                 "tv-1",
+                "ab".repeat(32),
+                "cd".repeat(32),
                 T0 + 300_000),
             2,
             0);
     assertEquals("license-renewed", renewed.kind());
+    assertEquals("ab".repeat(32), renewed.details().get("deviceCertificate"));
+    assertEquals("cd".repeat(32), renewed.details().get("modelCertificate"));
+    assertFalse(issued.details().containsKey("deviceCertificate"), "an uncertified device");
     TimelineEntry denied =
         TimelineEntries.fromLicenseEvent(
             new org.playhead.license.ledger.LicenseLedger.LicenseDenied(
@@ -275,6 +282,8 @@ class TimelineEntriesTest {
                 "The session has ended (evicted); start a new one.",
                 List.of(),
                 "tv-1",
+                "",
+                "",
                 T0),
             3,
             0);

@@ -30,7 +30,7 @@ import org.playhead.session.it.clip.MediaKind;
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class ClearKeyPlaybackIT {
-  private static final String SRE = TestTokens.get().sre("sre-clearkey-it");
+  private static final String PACKAGER = TestTokens.get().packager("packager-clearkey-it");
   private static final String CARE = TestTokens.get().care("agent-clearkey-it");
 
   @TempDir Path work;
@@ -45,10 +45,10 @@ class ClearKeyPlaybackIT {
       // License contract item 1: the packager's view of the vault.
       String contentKeys = "/v1/titles/" + title + "/content-keys";
       String wanted = "{\"trackTypes\":[\"AUDIO\",\"SD\"]}";
-      PlayerHttp.Answer keys = http.post(contentKeys, "application/json", wanted, SRE);
+      PlayerHttp.Answer keys = http.post(contentKeys, "application/json", wanted, PACKAGER);
       assertEquals(200, keys.status(), () -> "content keys: " + keys);
       Map<String, ContentKey> byTrackType = contentKeysByTrackType(keys.body());
-      PlayerHttp.Answer again = http.post(contentKeys, "application/json", wanted, SRE);
+      PlayerHttp.Answer again = http.post(contentKeys, "application/json", wanted, PACKAGER);
       assertEquals(byTrackType, contentKeysByTrackType(again.body()), "the vault keeps its keys");
       ContentKey sd = byTrackType.get("SD");
       ContentKey audio = byTrackType.get("AUDIO");

@@ -56,9 +56,10 @@ import org.playhead.protocol.session.v1.StartPlaybackResponse;
 
 /**
  * Licenses on a real node against the real Cassandra: the packager's content keys, Clear Key (with
- * CORS) and Widevine-style licenses over HTTP and gRPC, renewals with the renewal token, every
- * refusal with its reason, no license after a stop, an eviction or a care termination, and the
- * audit in the care timeline.
+ * CORS) and Widevine-style licenses over HTTP and gRPC to a certified device, renewals with the
+ * renewal token, every refusal with its reason, no license after a stop, an eviction or a care
+ * termination, and the audit in the care timeline. DeviceCertificateIT goes through every way a
+ * device certificate proves less.
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class LicenseIT {
@@ -74,10 +75,11 @@ class LicenseIT {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   static KeyPair device;
+  static final DeviceChains chains = new DeviceChains();
 
   @BeforeAll
   static void start() throws Exception {
-    node = NodeProcess.start("license", Map.of());
+    node = NodeProcess.start("license", chains.nodeSettings());
     NodeLogsOnFailure.watch(node);
     http = new PlayerHttp(node.baseUrl());
     clientSystem =
@@ -121,7 +123,11 @@ class LicenseIT {
   }
 
   static String sre() {
-    return TestTokens.get().sre("packager-" + UUID.randomUUID());
+    return TestTokens.get().sre("sre-" + UUID.randomUUID());
+  }
+
+  static String packager() {
+    return TestTokens.get().packager("packager-" + UUID.randomUUID());
   }
 
   /** Title's keys from the packager's endpoint: track type to {kid hex, key hex}. */
@@ -134,7 +140,7 @@ class LicenseIT {
         send(
             HttpRequest.newBuilder(
                     URI.create(node.baseUrl() + "/v1/titles/" + titleId + "/content-keys"))
-                .header("Authorization", "Bearer " + sre())
+                .header("Authorization", "Bearer " + packager())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     assertEquals(200, a.status(), a.body().toString());
@@ -170,20 +176,26 @@ class LicenseIT {
     return send(r);
   }
 
-  static LicenseRequest.Builder widevine(
+  /** A request from an uncertified (software) device: its bare key, no chain. */
+  static LicenseRequest.Builder software(
       String deviceId, Map<String, String[]> keys, String... types) {
     LicenseRequest.Builder r =
         LicenseRequest.newBuilder()
             .setStyle(LicenseStyle.LICENSE_STYLE_WIDEVINE)
             .setRequestType(RequestType.REQUEST_TYPE_NEW)
             .setDeviceId(deviceId)
-            .setSecurityLevel(3)
-            .setHdcp(Hdcp.HDCP_V2_2)
             .setDevicePublicKey(ByteString.copyFrom(device.getPublic().getEncoded()));
     for (String t : types) {
       r.addKeyIds(ByteString.copyFrom(HexFormat.of().parseHex(keys.get(t)[0])));
     }
     return r;
+  }
+
+  /** A request from the certified UHD device (level 3, HDCP 2.2): its chain, no bare key. */
+  static LicenseRequest.Builder widevine(
+      String deviceId, Map<String, String[]> keys, String... types) {
+    return DeviceChains.withChain(
+        software(deviceId, keys, types).clearDevicePublicKey(), chains.uhdDevice, chains.uhdModel);
   }
 
   static LicenseResponse acquire(String token, LicenseRequest request) throws Exception {
@@ -231,8 +243,8 @@ class LicenseIT {
     assertEquals(201, started.status(), started.body().toString());
     JsonNode grant = started.body().path("license");
     String token = grant.path("token").asText();
-    // The start declared level 3 and HDCP 2.2: every tier.
-    assertEquals("[\"AUDIO\",\"SD\",\"HD\",\"UHD\"]", grant.path("trackTypes").toString());
+    // The start declared level 3 and HDCP 2.2, which proves nothing: what any device gets.
+    assertEquals("[\"AUDIO\",\"SD\"]", grant.path("trackTypes").toString());
 
     // Clear Key: a CORS preflight, then the keys as a JWK set.
     Answer preflight =
@@ -327,7 +339,8 @@ class LicenseIT {
       String type = wrapped.getTrackType().name().substring("TRACK_TYPE_".length());
       assertEquals(keys.get(type)[0], HexFormat.of().formatHex(wrapped.getKeyId().toByteArray()));
       byte[] clear =
-          DeviceKeyWrapper.unwrap(device.getPrivate(), wrapped.getWrappedKey().toByteArray());
+          DeviceKeyWrapper.unwrap(
+              chains.uhdDevice.privateKey(), wrapped.getWrappedKey().toByteArray());
       assertEquals(keys.get(type)[1], HexFormat.of().formatHex(clear));
     }
     // A tampered license no longer verifies.
@@ -337,25 +350,31 @@ class LicenseIT {
         LicenseSigner.verify(
             published.toECPublicKey(), tamperedLicense, response.getSignature().toByteArray()));
 
-    // A level-2 device with HDCP 1.x gets HD but not UHD (withheld), PlayReady SL2000 likewise.
+    // A device certified for level 2 with HDCP 1.x gets HD but not UHD (withheld); PlayReady
+    // style (SL2000) likewise.
     License level2 =
         License.parseFrom(
             acquire(
                     token,
-                    widevine("tv-1", keys, "HD", "UHD")
-                        .setSecurityLevel(2)
-                        .setHdcp(Hdcp.HDCP_V1)
+                    DeviceChains.withChain(
+                            software("tv-1", keys, "HD", "UHD").clearDevicePublicKey(),
+                            chains.hdDevice,
+                            chains.hdModel)
                         .build())
                 .getLicense());
     assertEquals(
         List.of(TrackType.TRACK_TYPE_HD),
         level2.getKeysList().stream().map(k -> k.getTrackType()).toList());
+    assertEquals(2000, level2.getPolicy().getPlayreadySecurityLevel());
     Status uhdOnly =
         refusal(
             token,
-            widevine("tv-1", keys, "UHD")
-                .setStyle(LicenseStyle.LICENSE_STYLE_PLAYREADY)
-                .setSecurityLevel(2000)
+            DeviceChains.withChain(
+                    software("tv-1", keys, "UHD")
+                        .clearDevicePublicKey()
+                        .setStyle(LicenseStyle.LICENSE_STYLE_PLAYREADY),
+                    chains.hdDevice,
+                    chains.hdModel)
                 .build());
     assertEquals(Status.Code.PERMISSION_DENIED, uhdOnly.getCode());
     assertTrue(
@@ -376,7 +395,7 @@ class LicenseIT {
         persistent.getDescription().startsWith("persistence-not-allowed"),
         persistent.getDescription());
     Status noKey =
-        refusal(token, widevine("tv-1", keys, "SD").setDevicePublicKey(ByteString.EMPTY).build());
+        refusal(token, software("tv-1", keys, "SD").setDevicePublicKey(ByteString.EMPTY).build());
     assertEquals(Status.Code.INVALID_ARGUMENT, noKey.getCode());
     Status forged = refusal(token + "x", widevine("tv-1", keys, "SD").build());
     assertEquals(Status.Code.UNAUTHENTICATED, forged.getCode());
@@ -387,8 +406,6 @@ class LicenseIT {
             .setStyle(LicenseStyle.LICENSE_STYLE_WIDEVINE)
             .setRequestType(RequestType.REQUEST_TYPE_RENEWAL)
             .setDeviceId("tv-1")
-            .setSecurityLevel(3)
-            .setHdcp(Hdcp.HDCP_V2_2)
             .build();
     Answer renewed =
         send(
@@ -493,7 +510,7 @@ class LicenseIT {
   }
 
   @Test
-  void grpcStartGrantsALicenseTokenAndPackagingNeedsAnSreToken() throws Exception {
+  void grpcStartGrantsALicenseTokenAndRawKeysGoOnlyToAPackager() throws Exception {
     String account = "acc-grpc-lic-" + UUID.randomUUID();
     String player = TestTokens.get().player(account, "profile-1", "browser-1");
     StartPlaybackResponse started =
@@ -520,10 +537,19 @@ class LicenseIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"trackTypes\":[\"SD\"]}")));
     assertEquals(403, asPlayer.status());
-    Answer badTypes =
+    // Least privilege: an SRE operates the vault but never receives a raw key.
+    Answer asSre =
         send(
             HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/titles/title-x/content-keys"))
                 .header("Authorization", "Bearer " + sre())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"trackTypes\":[\"SD\"]}")));
+    assertEquals(403, asSre.status(), asSre.body().toString());
+    assertTrue(asSre.body().path("type").asText().endsWith("wrong-role"), asSre.body().toString());
+    Answer badTypes =
+        send(
+            HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/titles/title-x/content-keys"))
+                .header("Authorization", "Bearer " + packager())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"trackTypes\":[\"8K\"]}")));
     assertEquals(400, badTypes.status());
@@ -538,7 +564,7 @@ class LicenseIT {
     HttpRequest.Builder imp =
         HttpRequest.newBuilder(
                 URI.create(node.baseUrl() + "/v1/titles/" + title + "/content-keys/import"))
-            .header("Authorization", "Bearer " + sre())
+            .header("Authorization", "Bearer " + packager())
             .header("Content-Type", "application/json");
     Answer imported = send(imp.copy().POST(HttpRequest.BodyPublishers.ofString(body)));
     assertEquals(200, imported.status(), imported.body().toString());

@@ -61,6 +61,11 @@ public final class TestTokens {
     return minter.mint(new Principal.Sre(operatorId), Duration.ofHours(1));
   }
 
+  /** The only role that receives raw content keys. */
+  public String packager(String packagerId) {
+    return minter.mint(new Principal.Packager(packagerId), Duration.ofHours(1));
+  }
+
   public static String bearer(String token) {
     return "Bearer " + token;
   }

@@ -71,10 +71,15 @@ class VaultRotationIT {
   }
 
   static JsonNode post(NodeProcess node, String path, String body, int expected) throws Exception {
+    // Raw content keys go to packagers only; the re-wrap is an SRE's.
+    String token =
+        path.contains("/content-keys")
+            ? TestTokens.get().packager("packager-rotation")
+            : TestTokens.get().sre("ops-rotation");
     HttpResponse<String> r =
         client.send(
             HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
-                .header("Authorization", "Bearer " + TestTokens.get().sre("ops-rotation"))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -67,6 +67,7 @@ class MintTokenCommandTest {
     String keys = dir.resolve("dev-keys.json").toString();
     Run care = run("--role", "care", "--subject", "agent-7", "--keys-file", keys);
     Run sre = run("--role", "SRE", "--ttl", "1h", "--keys-file", keys);
+    Run packager = run("--role", "packager", "--subject", "pipeline-1", "--keys-file", keys);
 
     assertEquals(
         new Principal.CareAgent("agent-7"),
@@ -74,6 +75,10 @@ class MintTokenCommandTest {
     assertEquals(
         new Principal.Sre("dev-sre"),
         assertInstanceOf(Verification.Verified.class, verify(sre.out(), Role.SRE)).principal());
+    assertEquals(
+        new Principal.Packager("pipeline-1"),
+        assertInstanceOf(Verification.Verified.class, verify(packager.out(), Role.PACKAGER))
+            .principal());
   }
 
   @Test

@@ -44,6 +44,7 @@ class SecuritySettingsTest {
         .resolve();
   }
 
+  /** Keys for player, care and SRE as given, and a fresh one for the packager. */
   private static String keys(String player, String care, String sre) {
     return "playhead.security { player.signing-key = \"\"\""
         + player
@@ -51,6 +52,8 @@ class SecuritySettingsTest {
         + care
         + "\"\"\", sre.signing-key = \"\"\""
         + sre
+        + "\"\"\", packager.signing-key = \"\"\""
+        + base64Key()
         + "\"\"\" }";
   }
 
@@ -65,6 +68,7 @@ class SecuritySettingsTest {
     assertEquals("playhead-player", settings.role(Role.PLAYER).audience());
     assertEquals("playhead-care", settings.role(Role.CARE).audience());
     assertEquals("playhead-sre", settings.role(Role.SRE).audience());
+    assertEquals("playhead-packager", settings.role(Role.PACKAGER).audience());
     assertTrue(settings.devKeysFile().isEmpty());
     // The keys work: a token minted with them verifies.
     String token =
@@ -141,6 +145,7 @@ class SecuritySettingsTest {
     assertTrue(message.contains("PLAYHEAD_PLAYER_SIGNING_KEY"), message);
     assertTrue(message.contains("PLAYHEAD_CARE_SIGNING_KEY"), message);
     assertTrue(message.contains("PLAYHEAD_SRE_SIGNING_KEY"), message);
+    assertTrue(message.contains("PLAYHEAD_PACKAGER_SIGNING_KEY"), message);
     assertTrue(message.contains("PLAYHEAD_DEV_KEYS_FILE"), message);
   }
 

@@ -38,7 +38,11 @@ class TokenVerifierTest {
   private final TokenVerifier verifier = new TokenVerifier(settings, CLOCK);
 
   static Stream<Principal> principals() {
-    return Stream.of(PLAYER, new Principal.CareAgent("agent-7"), new Principal.Sre("oncall-2"));
+    return Stream.of(
+        PLAYER,
+        new Principal.CareAgent("agent-7"),
+        new Principal.Sre("oncall-2"),
+        new Principal.Packager("packager-1"));
   }
 
   @ParameterizedTest
