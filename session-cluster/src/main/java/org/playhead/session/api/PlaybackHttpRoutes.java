@@ -8,6 +8,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.playhead.http.HttpEdge;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
@@ -62,18 +63,20 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   }
 
   /**
-   * The player and care APIs (and any others) as one route, every failure answered as a problem.
+   * The player and care APIs (and any others) as one route, through the process's one edge: every
+   * failure answered as a problem, CORS for pages on other origins.
    */
-  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care, Route... others) {
+  public static Route all(
+      HttpEdge edge, PlaybackHttpRoutes players, CareHttpRoutes care, Route... others) {
     Route[] rest = new Route[others.length + 1];
     rest[0] = care.routes();
     System.arraycopy(others, 0, rest, 1, others.length);
-    return players.sealed(players.concat(players.routes(), rest));
+    return edge.seal(players.concat(players.routes(), rest));
   }
 
-  /** The player API alone, with its problem handlers (for tests of this API on its own). */
-  public Route sealedRoutes() {
-    return sealed(routes());
+  /** The player API alone, through {@code edge} (for tests of this API on its own). */
+  public Route sealedRoutes(HttpEdge edge) {
+    return edge.seal(routes());
   }
 
   public Route routes() {

@@ -20,6 +20,7 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
+import org.playhead.http.HttpEdge;
 import org.playhead.license.LicenseOutcomeListener;
 import org.playhead.license.LicenseSettings;
 import org.playhead.license.Licensing;
@@ -154,8 +155,11 @@ public final class PlayheadNode {
                 system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
+    // One edge for every HTTP route of the node: problem bodies and CORS.
+    HttpEdge edge = HttpEdge.fromConfig(config, maxBody);
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
+                edge,
                 new PlaybackHttpRoutes(
                     gateway,
                     settings,

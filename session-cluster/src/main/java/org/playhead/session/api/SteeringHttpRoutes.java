@@ -11,7 +11,6 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.playhead.session.PlaybackSession;
@@ -38,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * 410 once the session is over (players stop steering), 429 with {@code Retry-After} when the node
- * sheds load, 404 for an unknown session or title; every refusal is a problem body. CORS is open:
- * player pages come from other origins, and nothing here needs credentials.
+ * sheds load, 404 for an unknown session or title; every refusal is a problem body. CORS (player
+ * pages come from other origins) comes from the node's HTTP edge, on refusals too.
  */
 public final class SteeringHttpRoutes extends JsonRoutes {
   private static final Logger log = LoggerFactory.getLogger(SteeringHttpRoutes.class);
@@ -72,27 +71,20 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     return pathPrefix(
         PathMatchers.segment("v1").slash("steering").slash(PathMatchers.segment()),
         id ->
-            respondWithHeader(
-                RawHeader.create("Access-Control-Allow-Origin", "*"),
+            get(
                 () ->
-                    get(
-                        () ->
-                            parameterOptional(
-                                "st",
-                                st ->
-                                    extractClientIP(
-                                        remote -> {
-                                          String address = ClientAddresses.of(remote);
-                                          return concat(
-                                              path("dash.json", () -> dash(id, st, address)),
-                                              path("hls.json", () -> hls(id, st, address)),
-                                              path(
-                                                  "manifest.mpd",
-                                                  () -> manifest(id, st, address, true)),
-                                              path(
-                                                  "master.m3u8",
-                                                  () -> manifest(id, st, address, false)));
-                                        })))));
+                    parameterOptional(
+                        "st",
+                        st ->
+                            extractClientIP(
+                                remote -> {
+                                  String address = ClientAddresses.of(remote);
+                                  return concat(
+                                      path("dash.json", () -> dash(id, st, address)),
+                                      path("hls.json", () -> hls(id, st, address)),
+                                      path("manifest.mpd", () -> manifest(id, st, address, true)),
+                                      path("master.m3u8", () -> manifest(id, st, address, false)));
+                                }))));
   }
 
   /** Checks the URL's signature and the node's load, before any entity is asked. */

@@ -99,7 +99,7 @@ class StartRateLimitEdgeTest {
             .addHeader(RawHeader.create("Authorization", "Bearer " + token));
     return new PlaybackHttpRoutes(
             null, settings, 65536, new HttpAuth(verifier), limiter, null, null)
-        .sealedRoutes()
+        .sealedRoutes(org.playhead.http.HttpEdge.fromConfig(system.settings().config(), 65536))
         .seal()
         .handler(system)
         .apply(request)
