@@ -59,7 +59,10 @@ final class GrpcErrors {
           long maxStreamBytes,
           Materializer materializer) {
     return request -> {
-      if (request.getUri().path().endsWith("/StreamHeartbeats")) {
+      String path = request.getUri().path();
+      // Streams a client holds open (heartbeats for hours, reflection for a tool's session) go
+      // through unread, each request answered as it arrives; their total is capped instead.
+      if (path.endsWith("/StreamHeartbeats") || path.endsWith("/ServerReflectionInfo")) {
         return grpc.apply(
             request.withEntity((RequestEntity) request.entity().withSizeLimit(maxStreamBytes)));
       }

@@ -10,7 +10,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -29,6 +28,7 @@ import org.playhead.protocol.care.v1.CareService;
 import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
 import org.playhead.protocol.license.v1.LicenseService;
 import org.playhead.protocol.license.v1.LicenseServicePowerApiHandlerFactory;
+import org.playhead.protocol.reflection.v1.ServerReflectionHandlerFactory;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServicePowerApiHandlerFactory;
 import org.playhead.session.Account;
@@ -44,6 +44,7 @@ import org.playhead.session.metrics.PlayheadMetrics;
 import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.ReportUrls;
 import org.playhead.session.security.Role;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
@@ -125,9 +126,23 @@ public final class PlayheadNode {
     SteeringUrls steeringUrls =
         new SteeringUrls(security.role(Role.PLAYER).key().derive("playhead-steering-urls-v1"));
     SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
+    // Report URLs (CMCD event targets) have a key of their own, derived the same way.
+    ReportUrls reportUrls =
+        new ReportUrls(
+            security.role(Role.PLAYER).key().derive("playhead-report-urls-v1"),
+            config.getDuration("playhead.session.max-life"),
+            clock);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
     SessionTimeline timelines = new SessionTimeline(system);
+    ServerReflectionService reflection =
+        new ServerReflectionService(
+            List.of(
+                PlaybackService.description.descriptor(),
+                CareService.description.descriptor(),
+                LicenseService.description.descriptor(),
+                org.playhead.protocol.reflection.v1.ServerReflectionProto.getDescriptor(),
+                org.playhead.protocol.reflection.v1alpha.ServerReflectionProto.getDescriptor()));
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
@@ -138,7 +153,8 @@ public final class PlayheadNode {
                     system,
                     startLimiter,
                     licenseGrants,
-                    steeringStep),
+                    steeringStep,
+                    reportUrls),
                 GrpcErrors.mapper(),
                 system),
             LicenseServicePowerApiHandlerFactory.create(
@@ -147,12 +163,10 @@ public final class PlayheadNode {
                 new CareGrpcService(gateway, timelines, new GrpcAuth(tokens)),
                 GrpcErrors.mapper(),
                 system),
-            ServerReflection.create(
-                List.of(
-                    PlaybackService.description,
-                    CareService.description,
-                    LicenseService.description),
-                system));
+            // Reflection v1 and v1alpha, answering on open streams (grpcurl, Postman).
+            ServerReflectionHandlerFactory.create(reflection, system),
+            org.playhead.protocol.reflection.v1alpha.ServerReflectionHandlerFactory.create(
+                reflection.v1alpha(), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
     // One edge for every HTTP route of the node: problem bodies and CORS.
@@ -167,7 +181,8 @@ public final class PlayheadNode {
                     new HttpAuth(tokens),
                     startLimiter,
                     licenseGrants,
-                    steeringStep),
+                    steeringStep,
+                    reportUrls),
                 new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
                 licensing.routes(
                     inner ->

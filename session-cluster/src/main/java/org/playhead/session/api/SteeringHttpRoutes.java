@@ -77,18 +77,36 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                         "st",
                         st ->
                             extractClientIP(
-                                remote -> {
-                                  String address = ClientAddresses.of(remote);
-                                  return concat(
-                                      path("dash.json", () -> dash(id, st, address)),
-                                      path("hls.json", () -> hls(id, st, address)),
-                                      path("manifest.mpd", () -> manifest(id, st, address, true)),
-                                      path("master.m3u8", () -> manifest(id, st, address, false)));
-                                }))));
+                                remote ->
+                                    extractUri(
+                                        uri -> {
+                                          String address = ClientAddresses.of(remote);
+                                          String self = BaseUrls.of(uri);
+                                          return concat(
+                                              path("dash.json", () -> dash(id, st, address, self)),
+                                              path("hls.json", () -> hls(id, st, address, self)),
+                                              path(
+                                                  "manifest.mpd",
+                                                  () -> manifest(id, st, address, true)),
+                                              path(
+                                                  "master.m3u8",
+                                                  () -> manifest(id, st, address, false)));
+                                        })))));
   }
 
-  /** Checks the URL's signature and the node's load, before any entity is asked. */
+  /**
+   * Checks the URL's signature and the node's load, before any entity is asked. A shed request is
+   * told when to come back in {@code Retry-After} (exposed to pages on other origins), with the
+   * status each player keeps polling on: dash.js reads {@code Retry-After} of a 429 and polls again
+   * then, Shaka polls again after its last TTL whatever the error, but hls.js 1.7.4 stops steering
+   * for good on a 429 (its handler returns before scheduling the next poll) while it polls again
+   * after its TTL on a 503. So DASH steering and manifests shed with 429, HLS steering with 503.
+   */
   private void admit(String sessionId, Optional<String> st) {
+    admit(sessionId, st, 429);
+  }
+
+  private void admit(String sessionId, Optional<String> st, int shedStatus) {
     StartInput.requireSessionId(sessionId);
     if (!urls.verify(sessionId, st.orElse(null))) {
       throw new RequestRejectedException(
@@ -101,15 +119,15 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     if (!shedder.tryAcquire()) {
       throw new RequestRejectedException(
           Problem.of(
-              "rate-limited",
-              "Too many requests",
-              429,
+              shedStatus == 429 ? "rate-limited" : "unavailable",
+              shedStatus == 429 ? "Too many requests" : "Temporarily unavailable",
+              shedStatus,
               "This node sheds steering load; retry after the Retry-After delay."),
           Duration.ofSeconds(Math.max(1, steering.ttl().toSeconds() / 4)));
     }
   }
 
-  private Route dash(String sessionId, Optional<String> st, String address) {
+  private Route dash(String sessionId, Optional<String> st, String address, String self) {
     return parameterOptional(
         "_DASH_pathway",
         pathway ->
@@ -134,19 +152,20 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                               SteeringResponses.dash(
                                   reply.answer(),
                                   reply.manifestPathways(),
-                                  urls.dashSteering(sessionId),
+                                  // Absolute: Shaka fails on a root-relative RELOAD-URI.
+                                  self + urls.dashSteering(sessionId),
                                   steering.ttl().toSeconds())));
                 }));
   }
 
-  private Route hls(String sessionId, Optional<String> st, String address) {
+  private Route hls(String sessionId, Optional<String> st, String address, String self) {
     return parameterOptional(
         "_HLS_pathway",
         pathway ->
             parameterOptional(
                 "_HLS_throughput",
                 throughput -> {
-                  admit(sessionId, st);
+                  admit(sessionId, st, 503);
                   String p = pathway.orElse(".");
                   if (!p.equals(".") && !PATHWAY.matcher(p).matches()) {
                     throw invalid("_HLS_pathway", "must be a pathway id (1-64 of [A-Za-z0-9._-])");
@@ -166,7 +185,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                               SteeringResponses.hls(
                                   reply.answer(),
                                   reply.manifestPathways(),
-                                  urls.hlsSteering(sessionId),
+                                  self + urls.hlsSteering(sessionId),
                                   steering.ttl().toSeconds())));
                 }));
   }
@@ -267,7 +286,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     admit(sessionId, st);
     return extractUri(
         uri -> {
-          String self = uri.scheme() + "://" + uri.host().address() + port(uri);
+          String self = BaseUrls.of(uri);
           return onComplete(
               gateway
                   .steer(sessionId, address, "manifest", null)
@@ -340,10 +359,6 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     BadOriginManifest(Exception cause) {
       super(cause.getMessage(), cause, false, false);
     }
-  }
-
-  private static String port(org.apache.pekko.http.javadsl.model.Uri uri) {
-    return uri.port() > 0 ? ":" + uri.port() : "";
   }
 
   private Problem originProblem(Throwable failure) {
