@@ -126,8 +126,7 @@ class PlaybackSessionBatchTest {
     assertEquals(List.of(ReportOutcome.APPLIED, ReportOutcome.APPLIED), first.reply().lines());
     // The same reports again (a player re-sending after an error), then a newer one.
     var again = batch(report(-1, 2_000, null, -1), report(-1, 3_000, PlayerState.PAUSED, -1));
-    assertEquals(
-        List.of(ReportOutcome.ALREADY_SEEN, ReportOutcome.APPLIED), again.reply().lines());
+    assertEquals(List.of(ReportOutcome.ALREADY_SEEN, ReportOutcome.APPLIED), again.reply().lines());
     assertEquals(SessionPhase.PAUSED, again.reply().reply().session().phase());
     assertEquals(0, again.reply().reply().session().progress().lastSequenceNumber());
   }
