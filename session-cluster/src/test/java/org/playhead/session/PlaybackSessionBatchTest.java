@@ -60,7 +60,8 @@ class PlaybackSessionBatchTest {
                 clock,
                 new PlaybackSessionTest.RecordingLinks(),
                 Optional.empty()));
-    session.runCommand(replyTo -> new PlaybackSession.Start(FACTS, 0, replyTo));
+    session.<PlaybackSession.Reply>runCommand(
+        replyTo -> new PlaybackSession.Start(FACTS, 0, replyTo));
   }
 
   @AfterAll

@@ -132,7 +132,12 @@ class RealPlayersIT {
 
   @AfterAll
   static void stop() throws Exception {
-    node.close();
+    if (node != null) {
+      node.close();
+    }
+    if (media == null) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(media)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
