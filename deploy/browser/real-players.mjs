@@ -69,14 +69,18 @@ const origin = await serveStatic(
 );
 
 const browser = await launchChromium();
-const seen = { reports: [], steering: [], licenses: [], preflights: 0 };
+const seen = { reports: [], steering: [], licenses: [], bodies: [] };
 let result;
 try {
   const page = await browser.context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e).slice(0, 300)));
   page.on('request', (request) => {
-    if (request.method() === 'OPTIONS') seen.preflights++;
+    // The first report bodies as the player sent them (CORS preflights are the browser's own and
+    // never show here; a cross-origin application/cmcd POST that is answered passed one).
+    if (request.method() === 'POST' && request.url().includes('/heartbeats') && seen.bodies.length < 4) {
+      seen.bodies.push(request.postData());
+    }
   });
   page.on('response', async (response) => {
     const url = new URL(response.url());
@@ -154,8 +158,8 @@ try {
     player,
     pageOrigin: origin.url,
     playing,
-    reportsBeforeTerminate: seen.reports.filter((e) => e.at < terminatedAt).map((e) => [e.status, e.lines]),
-    preflights: seen.preflights,
+    reportsBeforeTerminate: tally(seen.reports.filter((e) => e.at < terminatedAt)),
+    firstReportBodies: seen.bodies,
     steered,
     firstPriority: seen.steering.find((e) => e.priority)?.priority ?? null,
     lastPriorityBeforeTerminate: [...seen.steering].reverse().find((e) => e.at < terminatedAt && e.priority)?.priority ?? null,
@@ -172,6 +176,17 @@ try {
   await Promise.all([cacheA.close(), cacheB.close(), origin.close()]);
 }
 report(result, 0);
+
+/** Statuses and line outcomes counted: a player posts every second, the list itself is long. */
+function tally(entries) {
+  const statuses = {};
+  const outcomes = {};
+  for (const e of entries) {
+    statuses[e.status] = (statuses[e.status] || 0) + 1;
+    for (const o of e.lines || []) outcomes[o] = (outcomes[o] || 0) + 1;
+  }
+  return { statuses, outcomes };
+}
 
 /** The page's script: each player configured from the start answer's fields only. */
 function PAGE_SCRIPT() {
