@@ -316,9 +316,16 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
             .toList();
     if (reports.isEmpty()) {
       throw new RequestRejectedException(
-          Problem.invalid(
+          new Problem(
+              org.playhead.http.ProblemBody.TYPE_BASE + "malformed-cmcd",
+              "Malformed CMCD",
+              400,
               "No report in the body can be used.",
-              lines.stream().flatMap(l -> l.errors().stream()).toList()));
+              null,
+              lines.stream().flatMap(l -> l.errors().stream()).toList(),
+              null,
+              null,
+              List.of()));
     }
     return onComplete(
         gateway.heartbeats(sessionId, reports, caller),
