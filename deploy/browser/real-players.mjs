@@ -19,9 +19,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const args = JSON.parse(process.argv[2]);
-const { player, playhead, start, mediaDir, ports, firstCache, sreToken, careToken } = args;
+const { player, playhead, start, mediaDir, ports, firstCache, caches, title, sreToken, careToken } = args;
 const here = dirname(fileURLToPath(import.meta.url));
-const deadline = Date.now() + 75_000;
+const deadline = Date.now() + 150_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isSegment = (r) => /\.m4s$/.test(r.path) && !/init/.test(r.path);
 const segments = (server, since = 0) => server.requests.filter((r) => r.at >= since && isSegment(r)).length;
@@ -68,6 +68,19 @@ const origin = await serveStatic(
   { port: ports.origin },
 );
 
+// The caches' agents keep reporting (a report older than 30 s ages out), as in production.
+const reportHealth = () =>
+  Promise.all(
+    caches.map((cache) =>
+      fetch(`${playhead}/v1/sre/steering/caches/${cache}/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sreToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ healthy: true, loadPercent: 20, titles: [title] }),
+      }).catch(() => null),
+    ),
+  );
+const agents = setInterval(reportHealth, 5_000);
+await reportHealth();
 const browser = await launchChromium();
 const seen = { reports: [], steering: [], licenses: [], bodies: [] };
 let result;
@@ -172,6 +185,7 @@ try {
     errors: pageErrors,
   };
 } finally {
+  clearInterval(agents);
   await browser.close();
   await Promise.all([cacheA.close(), cacheB.close(), origin.close()]);
 }

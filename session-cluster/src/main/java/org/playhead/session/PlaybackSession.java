@@ -766,9 +766,10 @@ public final class PlaybackSession
     applied.phase = phaseFor(report.playerState(), applied.phase);
     if (report.playerState() == null
         && applied.phase == SessionPhase.STARTING
-        && report.playheadMs() > positionBefore) {
-      // No state in the report, but its playhead moved: the player is playing (Shaka's first
-      // reports are time-interval events without sta, dash.js sends sta only if enabled).
+        && (report.playheadMs() > positionBefore || report.playbackStarted())) {
+      // No state in the report, but its playhead moved or it carries the start delay (msd) that
+      // players send once playback starts: the player is playing. Shaka 5.2 sends no sta, dash.js
+      // only when enabled.
       applied.phase = SessionPhase.PLAYING;
     }
     return ReportOutcome.APPLIED;

@@ -142,4 +142,15 @@ class PlaybackSessionBatchTest {
     var changed = assertInstanceOf(PlaybackSession.PlaybackStateChanged.class, moved.event());
     assertEquals(SessionPhase.PLAYING, changed.phase());
   }
+
+  @Test
+  void aStartingSessionWhoseReportCarriesTheStartDelayIsPlaying() {
+    // Shaka 5.2's reports: no sta, no pt; msd once the first frame played.
+    var moved =
+        batch(
+            report(0, 1_000, null, -1),
+            new HeartbeatReport(1, 2_000, -1, null, -1, 364, 0, false, "", false, true));
+    var changed = assertInstanceOf(PlaybackSession.PlaybackStateChanged.class, moved.event());
+    assertEquals(SessionPhase.PLAYING, changed.phase());
+  }
 }

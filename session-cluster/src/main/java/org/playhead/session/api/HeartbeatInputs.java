@@ -222,7 +222,8 @@ final class HeartbeatInputs {
         // A player error on a pathway demotes that cache for the session (see PlaybackSession).
         report.e() == CmcdEventType.ERROR
             || !report.ec().isEmpty()
-            || report.sta() == PlayerState.FATAL_ERROR);
+            || report.sta() == PlayerState.FATAL_ERROR,
+        report.hasMsd());
   }
 
   private static RequestRejectedException invalid(List<Problem.FieldError> errors) {

@@ -213,6 +213,7 @@ public final class CmcdParser {
     SU("su", "a Boolean"),
     V("v", "an Integer"),
     CDN("cdn", "a String"),
+    MSD("msd", "an Integer"),
     PATHWAY(PATHWAY_KEY, "a String");
 
     private static final Map<String, Field> BY_KEY = byKey();
@@ -307,6 +308,7 @@ public final class CmcdParser {
         case V -> b.v(version());
         case TS -> b.ts(amount(element));
         case PT -> b.pt(amount(element));
+        case MSD -> b.msd(amount(element));
         case BL -> b.bl(amountOrList());
         case BR -> b.br(amountOrList());
         case MTP -> b.mtp(amountOrList());

@@ -73,7 +73,7 @@ class RealPlayersIT {
                 byType.put(
                     k.path("trackType").asText(),
                     new ContentKey(k.path("kid").asText(), k.path("key").asText())));
-    DashClip clear = ClearClipMaker.make(media.resolve("clear"), Duration.ofSeconds(16));
+    DashClip clear = ClearClipMaker.make(media.resolve("clear"), Duration.ofSeconds(40));
     CencPackager.encrypt(
         clear,
         Map.of(MediaKind.VIDEO, byType.get("SD"), MediaKind.AUDIO, byType.get("AUDIO")),
@@ -94,7 +94,7 @@ class RealPlayersIT {
                 "-i",
                 "testsrc=size=320x180:rate=25",
                 "-t",
-                "16",
+                "40",
                 "-c:v",
                 "libx264",
                 "-profile:v",
@@ -200,11 +200,13 @@ class RealPlayersIT {
     args.put("mediaDir", media.toString());
     args.putObject("ports").put("a", portA).put("b", portB).put("origin", portOrigin);
     args.put("firstCache", first);
+    args.putArray("caches").add(first).add(second);
+    args.put("title", title);
     args.put("sreToken", TestTokens.get().sre("sre-players"));
     args.put("careToken", TestTokens.get().care("agent-players"));
     BrowserScript.Run run =
         BrowserScript.run(
-            "real-players.mjs", Duration.ofSeconds(110), JSON.writeValueAsString(args));
+            "real-players.mjs", Duration.ofSeconds(200), JSON.writeValueAsString(args));
     assertTrue(run.succeeded(), run::describe);
     JsonNode r = run.result();
 

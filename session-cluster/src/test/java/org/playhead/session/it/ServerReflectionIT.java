@@ -77,17 +77,20 @@ class ServerReflectionIT {
     assertTrue(services.contains("playhead.session.v1.PlaybackService"), services::toString);
     assertTrue(services.contains("grpc.reflection.v1.ServerReflection"), services::toString);
 
-    // Still open: the next request on the same stream is answered too, with the file and its
-    // dependencies (what grpcurl needs to build requests).
+    // Still open: the next request on the same stream is answered too, with the file (and any
+    // files it imports, which grpcurl needs to build requests).
     queue.offer(
         ServerReflectionRequest.newBuilder()
-            .setFileContainingSymbol("playhead.session.v1.PlaybackService")
+            .setFileContainingSymbol("playhead.care.v1.CareService.GetSession")
             .build());
     ServerReflectionResponse file = next(answers);
     FileDescriptorProto first =
         FileDescriptorProto.parseFrom(file.getFileDescriptorResponse().getFileDescriptorProto(0));
-    assertEquals("playhead/session/v1/playback.proto", first.getName());
-    assertTrue(file.getFileDescriptorResponse().getFileDescriptorProtoCount() > 1);
+    assertEquals("playhead/care/v1/care.proto", first.getName());
+    assertEquals(
+        "playhead/session/v1/playback.proto",
+        FileDescriptorProto.parseFrom(file.getFileDescriptorResponse().getFileDescriptorProto(1))
+            .getName());
 
     queue.offer(
         ServerReflectionRequest.newBuilder().setFileContainingSymbol("no.such.Thing").build());
