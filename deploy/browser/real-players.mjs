@@ -158,7 +158,9 @@ try {
     if (config.clearKey && reloadedAt === null && gone(seen.reports)) {
       // A new license for the same session (the player loads the title again): refused.
       reloadedAt = Date.now();
-      await page.evaluate(() => window.reloadPlayer());
+      // The session's own manifest answers 410 now, so the new player loads the title from the
+      // origin, with the same license configuration.
+      await page.evaluate((url) => window.reloadPlayer(url), `${origin.url}/${title}/manifest.mpd`);
     }
     const licenseRefused = !config.clearKey ||
       seen.licenses.some((e) => reloadedAt !== null && e.at >= reloadedAt && e.status === 403);
@@ -226,7 +228,7 @@ window.startPlayer = (c) => {
     p.on('error', (e) => { window.errors.push(JSON.stringify(e.error || e).slice(0, 300)); });
     if (c.clearKey) p.setProtectionData({ 'org.w3.clearkey': { serverURL: c.clearKey, withCredentials: false } });
     p.initialize(video, c.manifest, true);
-    current = { reload: () => { p.attachSource(c.manifest); } };
+    current = { destroy: () => p.reset() };
   } else if (c.player === 'shaka') {
     shaka.polyfill.installAll();
     const p = new shaka.Player();
@@ -239,7 +241,7 @@ window.startPlayer = (c) => {
     });
     p.addEventListener('error', (e) => { window.errors.push(String(e.detail && e.detail.code)); });
     p.load(c.manifest).then(() => video.play()).catch((e) => window.errors.push(String(e && e.code)));
-    current = { reload: () => p.load(c.manifest).catch((e) => window.errors.push(String(e && e.code))) };
+    current = { destroy: () => p.destroy() };
   } else {
     const h = new Hls({
       maxBufferLength: 2, maxMaxBufferLength: 3, backBufferLength: 0,
@@ -248,10 +250,18 @@ window.startPlayer = (c) => {
     });
     h.on(Hls.Events.ERROR, (_, d) => { if (d.fatal) window.errors.push(d.details); });
     h.loadSource(c.manifest); h.attachMedia(video); video.play();
-    current = { reload: () => {} };
+    current = { destroy: () => h.destroy() };
   }
 };
-window.reloadPlayer = () => current.reload();
+// A new player (and a new <video>, so new MediaKeys) for the same session's title and licenses.
+window.reloadPlayer = async (manifest) => {
+  await current.destroy();
+  const old = document.getElementById('v');
+  const fresh = document.createElement('video');
+  fresh.id = 'v'; fresh.muted = true; fresh.autoplay = true; fresh.playsInline = true;
+  old.replaceWith(fresh);
+  window.startPlayer({ ...window.config, manifest });
+};
 window.playerState = () => {
   const v = document.getElementById('v');
   return { currentTime: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames, errors: window.errors };
