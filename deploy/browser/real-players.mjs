@@ -155,7 +155,9 @@ try {
   const gone = (list) => list.some((e) => e.at >= terminatedAt && e.status === 410);
   let reloadedAt = null;
   while (Date.now() < deadline) {
-    if (config.clearKey && reloadedAt === null && gone(seen.reports)) {
+    // The new player comes once the old one has been told 410 on both of its URLs (destroying it
+    // first would stop its steering polls).
+    if (config.clearKey && reloadedAt === null && gone(seen.reports) && gone(seen.steering)) {
       // A new license for the same session (the player loads the title again): refused.
       reloadedAt = Date.now();
       // The session's own manifest answers 410 now, so the new player loads the title from the
