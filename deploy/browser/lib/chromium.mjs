@@ -41,6 +41,6 @@ export async function launchChromium() {
 
 /** Prints one JSON line that the Java side of a test parses, then exits with the given code. */
 export function report(result, exitCode = 0) {
-  process.stdout.write(JSON.stringify(result) + '\n');
-  process.exit(exitCode);
+  // Exit once the line is written: process.exit right after a large write to a pipe cuts it off.
+  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(exitCode));
 }

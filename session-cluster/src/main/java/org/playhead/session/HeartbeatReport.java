@@ -16,6 +16,8 @@ import org.playhead.session.heartbeat.PlayerState;
  * @param throughputKbps CMCD {@code mtp}
  * @param bufferStarvation CMCD {@code bs}
  * @param pathway the CDN pathway in use
+ * @param playbackStarted the report shows playback has started although it has no state (a CMCD
+ *     {@code msd}, sent once when the first frame played)
  * @param playerError the player reported an error (CMCD {@code e=e}, error codes {@code ec}, or a
  *     fatal state): a cache failing this session
  */
@@ -29,10 +31,36 @@ public record HeartbeatReport(
     long throughputKbps,
     boolean bufferStarvation,
     String pathway,
-    boolean playerError) {
+    boolean playerError,
+    boolean playbackStarted) {
 
   public HeartbeatReport {
     pathway = pathway == null ? "" : pathway;
+  }
+
+  public HeartbeatReport(
+      long sequenceNumber,
+      long clientTimeMs,
+      long playheadMs,
+      PlayerState playerState,
+      long bufferMs,
+      long bitrateKbps,
+      long throughputKbps,
+      boolean bufferStarvation,
+      String pathway,
+      boolean playerError) {
+    this(
+        sequenceNumber,
+        clientTimeMs,
+        playheadMs,
+        playerState,
+        bufferMs,
+        bitrateKbps,
+        throughputKbps,
+        bufferStarvation,
+        pathway,
+        playerError,
+        false);
   }
 
   public HeartbeatReport(

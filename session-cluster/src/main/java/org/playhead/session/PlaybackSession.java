@@ -163,6 +163,14 @@ public final class PlaybackSession
       implements Command {}
 
   /**
+   * The reports of one CMCD event-mode body, applied in order as one command: they cost at most one
+   * journal write together (for the last state they reach), and each gets its own outcome.
+   */
+  public record HeartbeatBatch(
+      List<HeartbeatReport> reports, Caller caller, ActorRef<BatchReply> replyTo)
+      implements Command {}
+
+  /**
    * End the session. Idempotent: stopping a stopped session answers its view.
    *
    * @param finalPositionMs the player's last playhead, or {@code -1}
@@ -243,6 +251,22 @@ public final class PlaybackSession
       List<String> manifestPathways,
       String detail)
       implements ClusterSerializable {}
+
+  /**
+   * The answer to {@link HeartbeatBatch}: the session after the whole batch, and what became of
+   * each report, in the batch's order ({@code lines} is empty unless {@link Outcome#OK}).
+   */
+  public record BatchReply(Reply reply, List<ReportOutcome> lines) implements ClusterSerializable {}
+
+  /** What became of one report of a batch. */
+  public enum ReportOutcome {
+    /** It moved the session (its position, state or last report). */
+    APPLIED,
+    /** Its {@code sn} (or, without one, its {@code ts}) was already seen: answered, not applied. */
+    ALREADY_SEEN,
+    /** An earlier report of the batch ended the session. */
+    AFTER_END
+  }
 
   /** Pushed to a player's open heartbeat stream when its session ends. */
   public record StopNotice(String sessionId, StopReason reason, String detail)
@@ -449,6 +473,15 @@ public final class PlaybackSession
    */
   private SessionPhase pendingPhase;
 
+  /**
+   * The highest CMCD {@code ts} applied, and that value as of the end of the previous command:
+   * reports without {@code sn} are ordered by their {@code ts}. In memory: after a node's death the
+   * player's next reports are simply applied.
+   */
+  private long lastReportTimeMs = -1;
+
+  private long reportTimeFloorMs = -1;
+
   /** When this session last renewed its account slot; in memory, like {@link #latest}. */
   private long lastRenewalMs;
 
@@ -545,6 +578,8 @@ public final class PlaybackSession
       return start(state, cmd);
     } else if (command instanceof Heartbeat cmd) {
       return notFound(cmd.replyTo());
+    } else if (command instanceof HeartbeatBatch cmd) {
+      return notFoundBatch(cmd.replyTo());
     } else if (command instanceof Stop cmd) {
       return notFound(cmd.replyTo());
     } else if (command instanceof Get cmd) {
@@ -561,6 +596,15 @@ public final class PlaybackSession
   private ReplyEffect<Event, State> handleLive(Live state, Command command) {
     if (command instanceof Heartbeat cmd) {
       return owned(state.facts(), cmd.caller()) ? heartbeat(state, cmd) : forbidden(cmd.replyTo());
+    } else if (command instanceof HeartbeatBatch cmd) {
+      return owned(state.facts(), cmd.caller())
+          ? heartbeats(state, cmd)
+          : Effect()
+              .reply(
+                  cmd.replyTo(),
+                  new BatchReply(
+                      new Reply(Outcome.FORBIDDEN, null, false, "not this player's session"),
+                      List.of()));
     } else if (command instanceof Start cmd) {
       return startAgain(state, cmd);
     } else if (command instanceof Stop cmd) {
@@ -595,6 +639,12 @@ public final class PlaybackSession
       return !owned(state.facts(), cmd.caller())
           ? forbidden(cmd.replyTo())
           : Effect().reply(cmd.replyTo(), reply(Outcome.ENDED, state, false, endedDetail(state)));
+    } else if (command instanceof HeartbeatBatch cmd) {
+      Reply refused =
+          !owned(state.facts(), cmd.caller())
+              ? new Reply(Outcome.FORBIDDEN, null, false, "not this player's session")
+              : reply(Outcome.ENDED, state, false, endedDetail(state));
+      return Effect().reply(cmd.replyTo(), new BatchReply(refused, List.of()));
     } else if (command instanceof Stop cmd) {
       return !owned(state.facts(), cmd.caller())
           ? forbidden(cmd.replyTo())
@@ -681,12 +731,80 @@ public final class PlaybackSession
     if (cmd.pushTo() != null) {
       stream = cmd.pushTo();
     }
-    HeartbeatReport report = cmd.report();
-    if (report.sequenceNumber() <= latest.lastSequenceNumber()) {
+    Applied applied = new Applied(pendingPhase != null ? pendingPhase : state.phase());
+    if (applyInMemory(cmd.report(), applied, now) != ReportOutcome.APPLIED) {
       // A duplicate or a heartbeat overtaken by a newer one: answered, never applied, so state
       // never moves backwards.
       return Effect()
           .reply(cmd.replyTo(), reply(Outcome.OK, state, false, "sequence number already seen"));
+    }
+    return persistReached(state, applied, now).thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+  }
+
+  private ReplyEffect<Event, State> heartbeats(Live state, HeartbeatBatch cmd) {
+    long now = clock.millis();
+    if (isLeaseOver(now)) {
+      return expire(now)
+          .thenReply(
+              cmd.replyTo(),
+              s -> new BatchReply(reply(Outcome.ENDED, s, false, endedDetail(s)), List.of()));
+    }
+    // A batch spends the report budget once: its lines cost one command and at most one write.
+    if (budget.reportWaitMs(now, limits) > 0) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new BatchReply(
+                  reply(Outcome.THROTTLED, state, false, "too many reports for this session"),
+                  List.of()));
+    }
+    budget = budget.afterReport(now, limits);
+    Applied applied = new Applied(pendingPhase != null ? pendingPhase : state.phase());
+    List<ReportOutcome> lines = new java.util.ArrayList<>(cmd.reports().size());
+    for (HeartbeatReport report : cmd.reports()) {
+      lines.add(
+          applied.endedBy != null ? ReportOutcome.AFTER_END : applyInMemory(report, applied, now));
+    }
+    List<ReportOutcome> outcomes = List.copyOf(lines);
+    if (!outcomes.contains(ReportOutcome.APPLIED)) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              new BatchReply(
+                  reply(Outcome.OK, state, false, "every report already seen"), outcomes));
+    }
+    return persistReached(state, applied, now)
+        .thenReply(cmd.replyTo(), s -> new BatchReply(reply(Outcome.OK, s), outcomes));
+  }
+
+  /** Where the reports of one command took the session, before anything is written. */
+  private static final class Applied {
+    SessionPhase phase;
+    StopReason endedBy;
+
+    Applied(SessionPhase phase) {
+      this.phase = phase;
+    }
+  }
+
+  /**
+   * Applies one report to {@link #latest} and to {@code applied}: nothing is written here, so that
+   * a batch of reports costs at most one journal write (see {@link #persistReached}).
+   *
+   * <p>Order: a report with {@code sn} is new if its {@code sn} is above the last one applied; one
+   * without {@code sn} (dash.js sends {@code e}, {@code ts}, {@code v} unless more keys are
+   * enabled) is new if its {@code ts} is above the last {@code ts} of an earlier command, and one
+   * with neither is taken in arrival order.
+   */
+  private ReportOutcome applyInMemory(HeartbeatReport report, Applied applied, long now) {
+    boolean hasSequence = report.sequenceNumber() >= 0;
+    if (hasSequence
+        ? report.sequenceNumber() <= latest.lastSequenceNumber()
+        : report.clientTimeMs() >= 0 && report.clientTimeMs() <= reportTimeFloorMs) {
+      return ReportOutcome.ALREADY_SEEN;
+    }
+    if (report.clientTimeMs() > lastReportTimeMs) {
+      lastReportTimeMs = report.clientTimeMs();
     }
     if (report.playerError() && !report.pathway().isEmpty()) {
       // The player failed on this pathway: demote it for this session until the steering TTL
@@ -695,40 +813,53 @@ public final class PlaybackSession
       steering.playerFailure(report.pathway(), sessionId, clientNetwork);
       log("Player reported failures on pathway {}", report.pathway());
     }
-    SessionPhase current = pendingPhase != null ? pendingPhase : state.phase();
-    boolean wasPlaying = current == SessionPhase.PLAYING;
-    Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
-    latest = advanced;
+    long positionBefore = latest.positionMs();
+    latest = latest.advancedBy(report, now, applied.phase == SessionPhase.PLAYING, leaseTtlMs);
+    applied.endedBy = stopReasonFor(report.playerState());
+    applied.phase = phaseFor(report.playerState(), applied.phase);
+    if (report.playerState() == null
+        && applied.phase == SessionPhase.STARTING
+        && (report.playheadMs() > positionBefore || report.playbackStarted())) {
+      // No state in the report, but its playhead moved or it carries the start delay (msd) that
+      // players send once playback starts: the player is playing. Shaka 5.2 sends no sta, dash.js
+      // only when enabled.
+      applied.phase = SessionPhase.PLAYING;
+    }
+    return ReportOutcome.APPLIED;
+  }
+
+  /**
+   * After the reports of one command: renews the account slot if due, and writes at most one event,
+   * for the last state the reports reached (a stop, a state change, or a checkpoint due).
+   */
+  private EffectBuilder<Event, State> persistReached(Live state, Applied applied, long now) {
+    // Reports of the next command with a ts at or below this one are ones already seen.
+    reportTimeFloorMs = lastReportTimeMs;
     if (now - lastRenewalMs >= renewEveryMs) {
       lastRenewalMs = now;
       links.renewSlot(state.facts().accountId(), sessionId);
     }
-
-    StopReason endedBy = stopReasonFor(report.playerState());
-    if (endedBy != null) {
-      return persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
-          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+    if (applied.endedBy != null) {
+      return persist(new PlaybackStopped(applied.endedBy, latest.checkpointedAt(now), now));
     }
-    SessionPhase target = phaseFor(report.playerState(), current);
+    SessionPhase target = applied.phase;
     pendingPhase = null;
     if (target != state.phase()) {
       if (budget.writeWaitMs(now, limits) == 0
           || now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
         budget = budget.afterWrite(now, limits);
-        return persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
-            .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+        return persist(new PlaybackStateChanged(target, latest.checkpointedAt(now), now));
       }
       // Over the write budget: the phase moves in memory, the write follows within the budget.
       pendingPhase = target;
       timers.startSingleTimer(
           WRITE_TIMER, WritePending.INSTANCE, Duration.ofMillis(budget.writeWaitMs(now, limits)));
-      return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+      return Effect().none();
     }
     if (now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
-      return persist(new PositionCheckpointed(advanced.checkpointedAt(now)))
-          .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
+      return persist(new PositionCheckpointed(latest.checkpointedAt(now)));
     }
-    return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+    return Effect().none();
   }
 
   private ReplyEffect<Event, State> stop(Live state, Stop cmd) {
@@ -957,6 +1088,19 @@ public final class PlaybackSession
             state ->
                 shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf()))))
         .thenReply(replyTo, state -> new Reply(Outcome.NOT_FOUND, null, false, "no such session"));
+  }
+
+  private ReplyEffect<Event, State> notFoundBatch(ActorRef<BatchReply> replyTo) {
+    return Effect()
+        .none()
+        .thenRun(
+            state ->
+                shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf()))))
+        .thenReply(
+            replyTo,
+            state ->
+                new BatchReply(
+                    new Reply(Outcome.NOT_FOUND, null, false, "no such session"), List.of()));
   }
 
   private Reply reply(Outcome outcome, State state) {

@@ -71,7 +71,8 @@ public record Progress(
         report.bitrateKbps() > 0 ? report.bitrateKbps() : bitrateKbps,
         report.bufferMs() >= 0 ? report.bufferMs() : bufferMs,
         report.throughputKbps() > 0 ? report.throughputKbps() : throughputKbps,
-        report.sequenceNumber(),
+        // A report without sn (-1) marks a heartbeat as seen without moving the sequence.
+        Math.max(lastSequenceNumber, Math.max(report.sequenceNumber(), 0)),
         nowMs,
         report.pathway().isEmpty() ? pathway : report.pathway().intern(),
         checkpointedAtMs);

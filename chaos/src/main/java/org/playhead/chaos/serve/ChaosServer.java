@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.playhead.chaos.cluster.ClusterSpec;
+import org.playhead.http.HttpEdge;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
@@ -76,8 +77,12 @@ public final class ChaosServer implements AutoCloseable {
               new DrillRequests(
                   new DrillRequests.Defaults(clusterDefaults, reportsDir, cassandractl)),
               new HttpAuth(tokens));
+      // The same HTTP edge as a node's: problem bodies and CORS for every answer.
+      HttpEdge edge = HttpEdge.fromConfig(config, SreRoutes.MAX_BODY_BYTES);
       CompletionStage<ServerBinding> bound =
-          Http.get(system).newServerAt(host, port).bind(routes.routes().seal().handler(system));
+          Http.get(system)
+              .newServerAt(host, port)
+              .bind(edge.seal(routes.routes()).seal().handler(system));
       return new ChaosServer(system, bound.toCompletableFuture().get(), drills);
     } catch (Exception e) {
       system.terminate();

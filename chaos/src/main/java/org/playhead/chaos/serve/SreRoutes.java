@@ -17,33 +17,27 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
-import org.apache.pekko.http.javadsl.server.ExceptionHandler;
-import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
-import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.playhead.chaos.drill.DrillPlan;
 import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.ReportJson;
-import org.playhead.session.api.PlaybackHttpRoutes;
+import org.playhead.http.HttpEdge;
 import org.playhead.session.api.Problem;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Principal;
 import org.playhead.session.security.Role;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SRE endpoint: {@code POST /v1/drills} starts a drill (202 with its id and links), {@code GET
  * /v1/drills} lists drills, {@code GET /v1/drills/{id}} answers its state, progress and, once
  * finished, its report; {@code GET /v1/drills/{id}/report.html} is the report's page. Every call
  * needs an SRE bearer token (checked by session-cluster's {@link HttpAuth}); every refusal is an
- * RFC 9457 problem body and starts nothing.
+ * RFC 9457 problem body (rejections and failures too, through the process's {@link HttpEdge}) and
+ * starts nothing.
  */
 public final class SreRoutes extends AllDirectives {
-  private static final Logger log = LoggerFactory.getLogger(SreRoutes.class);
   static final long MAX_BODY_BYTES = 64 * 1024;
   private static final String ID = "[a-zA-Z0-9-]{1,64}";
 
@@ -71,29 +65,24 @@ public final class SreRoutes extends AllDirectives {
       DrillReport report) {}
 
   public Route routes() {
-    Route inner =
-        pathPrefix(
-            "v1",
-            () ->
-                pathPrefix(
-                    "drills",
-                    () ->
-                        auth.authenticated(
-                            Role.SRE,
-                            sre ->
-                                concat(
-                                    pathEndOrSingleSlash(
-                                        () -> concat(post(() -> submit(sre)), get(this::list))),
-                                    pathPrefix(
-                                        PathMatchers.segment(),
-                                        id ->
-                                            concat(
-                                                pathEndOrSingleSlash(() -> get(() -> status(id))),
-                                                path(
-                                                    "report.html", () -> get(() -> page(id)))))))));
-    ExceptionHandler exceptions = exceptionHandler();
-    Route rejectionsHandled = handleRejections(rejectionHandler(), () -> inner);
-    return handleExceptions(exceptions, () -> rejectionsHandled);
+    return pathPrefix(
+        "v1",
+        () ->
+            pathPrefix(
+                "drills",
+                () ->
+                    auth.authenticated(
+                        Role.SRE,
+                        sre ->
+                            concat(
+                                pathEndOrSingleSlash(
+                                    () -> concat(post(() -> submit(sre)), get(this::list))),
+                                pathPrefix(
+                                    PathMatchers.segment(),
+                                    id ->
+                                        concat(
+                                            pathEndOrSingleSlash(() -> get(() -> status(id))),
+                                            path("report.html", () -> get(() -> page(id)))))))));
   }
 
   private Route submit(Principal sre) {
@@ -254,13 +243,8 @@ public final class SreRoutes extends AllDirectives {
             .withEntity(ContentTypes.APPLICATION_JSON, bytes(body)));
   }
 
-  private Route problem(Problem problem) {
-    return extractUri(
-        uri ->
-            complete(
-                HttpResponse.create()
-                    .withStatus(problem.status())
-                    .withEntity(PlaybackHttpRoutes.PROBLEM_JSON, bytes(problem.at(uri.path())))));
+  private static Route problem(Problem problem) {
+    return HttpEdge.problem(problem);
   }
 
   private byte[] bytes(Object body) {
@@ -269,65 +253,5 @@ public final class SreRoutes extends AllDirectives {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write JSON for " + body.getClass(), e);
     }
-  }
-
-  private ExceptionHandler exceptionHandler() {
-    return ExceptionHandler.newBuilder()
-        .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
-        .match(
-            Exception.class,
-            e -> {
-              log.error("Unexpected failure answering an SRE request", e);
-              return problem(
-                  Problem.of(
-                      "internal",
-                      "Internal error",
-                      500,
-                      "Unexpected failure; see the server's log."));
-            })
-        .build();
-  }
-
-  private static Problem tooLarge() {
-    return Problem.of(
-        "body-too-large",
-        "Request body too large",
-        413,
-        "The body is larger than " + MAX_BODY_BYTES + " bytes.");
-  }
-
-  private RejectionHandler rejectionHandler() {
-    return RejectionHandler.newBuilder()
-        .handle(
-            org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection.class,
-            r ->
-                r.getCause() instanceof EntityStreamSizeException
-                    ? problem(tooLarge())
-                    : problem(Problem.of("malformed-body", "Malformed body", 400, r.message())))
-        .handleAll(
-            MethodRejection.class,
-            rs ->
-                problem(
-                    Problem.of(
-                        "method-not-allowed",
-                        "Method not allowed",
-                        405,
-                        "Allowed: "
-                            + rs.stream().map(r -> r.supported().name()).distinct().toList())))
-        .handleNotFound(problem(Problem.of("not-found", "Not found", 404, "No such resource.")))
-        .build()
-        .withFallback(RejectionHandler.defaultHandler())
-        .mapRejectionResponse(
-            response ->
-                response.entity().getContentType().equals(PlaybackHttpRoutes.PROBLEM_JSON)
-                    ? response
-                    : response.withEntity(
-                        PlaybackHttpRoutes.PROBLEM_JSON,
-                        bytes(
-                            Problem.of(
-                                "rejected",
-                                response.status().reason(),
-                                response.status().intValue(),
-                                "The request was rejected."))));
   }
 }

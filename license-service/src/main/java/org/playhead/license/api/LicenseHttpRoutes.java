@@ -21,25 +21,20 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.cors.javadsl.CorsDirectives;
-import org.apache.pekko.http.cors.javadsl.settings.CorsSettings;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
-import org.apache.pekko.http.javadsl.server.ExceptionHandler;
-import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
-import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
+import org.playhead.http.HttpEdge;
+import org.playhead.http.ProblemException;
 import org.playhead.license.ContentKey;
 import org.playhead.license.Denial;
 import org.playhead.license.KeyId;
@@ -85,9 +80,7 @@ import org.slf4j.LoggerFactory;
 public final class LicenseHttpRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(LicenseHttpRoutes.class);
 
-  public static final ContentType PROBLEM_JSON =
-      ContentTypes.create(
-          MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+  public static final ContentType PROBLEM_JSON = HttpEdge.PROBLEM_JSON;
   static final ContentType PROTOBUF =
       ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
   private static final Pattern TITLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -120,10 +113,6 @@ public final class LicenseHttpRoutes extends AllDirectives {
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonFormat.Parser protoJsonParser = JsonFormat.parser();
   private final JsonFormat.Printer protoJsonPrinter = JsonFormat.printer();
-  private final CorsSettings cors =
-      CorsSettings.defaultSettings()
-          .withAllowCredentials(false)
-          .withExposedHeaders(List.of("WWW-Authenticate"));
 
   public LicenseHttpRoutes(
       ActorRef<LicenseActor.Command> licenses,
@@ -154,27 +143,21 @@ public final class LicenseHttpRoutes extends AllDirectives {
     this.materializer = materializer;
   }
 
-  /** Built once: the handlers and routes are not rebuilt per request. */
+  /**
+   * Built once. Problems, CORS (browsers call Clear Key and the verification key from pages on
+   * other origins) and the handling of rejections come from the node's one HTTP edge, around every
+   * route of the node.
+   */
   public Route routes() {
-    Route clearKey =
-        sealed(
-            CorsDirectives.cors(
-                cors,
-                () -> sealed(post(() -> withToken(token -> withBytes(b -> clearKey(token, b)))))));
-    Route acquire = sealed(post(() -> withToken(token -> withBytes(b -> acquire(token, b)))));
+    Route clearKey = post(() -> withToken(token -> withBytes(b -> clearKey(token, b))));
+    Route acquire = post(() -> withToken(token -> withBytes(b -> acquire(token, b))));
     Route verificationKey =
-        sealed(
-            CorsDirectives.cors(
-                cors,
-                () ->
-                    sealed(
-                        get(
-                            () ->
-                                complete(
-                                    HttpResponse.create()
-                                        .withEntity(
-                                            ContentTypes.APPLICATION_JSON, signer.publicJwk()))))));
-    Route rewrap = sealed(post(() -> operators.operator(operator -> rewrap(operator))));
+        get(
+            () ->
+                complete(
+                    HttpResponse.create()
+                        .withEntity(ContentTypes.APPLICATION_JSON, signer.publicJwk())));
+    Route rewrap = post(() -> operators.operator(operator -> rewrap(operator)));
     return concat(
         path(PathMatchers.segment("v1").slash("licenses").slash("clearkey"), () -> clearKey),
         path(
@@ -189,33 +172,30 @@ public final class LicenseHttpRoutes extends AllDirectives {
                     path(
                         "content-keys",
                         () ->
-                            sealed(
-                                post(
-                                    () ->
-                                        packagers.operator(
-                                            op -> withBytes(b -> contentKeys(op, titleId, b)))))),
+                            post(
+                                () ->
+                                    packagers.operator(
+                                        op -> withBytes(b -> contentKeys(op, titleId, b))))),
                     path(
                         PathMatchers.segment("content-keys").slash("import"),
                         () ->
-                            sealed(
-                                post(
-                                    () ->
-                                        packagers.operator(
-                                            op -> withBytes(b -> importKeys(op, titleId, b)))))))),
+                            post(
+                                () ->
+                                    packagers.operator(
+                                        op -> withBytes(b -> importKeys(op, titleId, b))))))),
         path(
             PathMatchers.segment("v1")
                 .slash("sre")
                 .slash("titles")
                 .slash(PathMatchers.segment())
                 .slash("content-key-exports"),
-            titleId -> sealed(get(() -> operators.operator(op -> keyExports(titleId))))),
+            titleId -> get(() -> operators.operator(op -> keyExports(titleId)))),
         path(
             PathMatchers.segment("v1").slash("sre").slash("devices").slash("revocations"),
             () ->
-                sealed(
-                    concat(
-                        get(() -> operators.operator(op -> listRevocations())),
-                        post(() -> operators.operator(op -> withBytes(b -> revoke(op, b))))))),
+                concat(
+                    get(() -> operators.operator(op -> listRevocations())),
+                    post(() -> operators.operator(op -> withBytes(b -> revoke(op, b)))))),
         path(
             PathMatchers.segment("v1")
                 .slash("sre")
@@ -224,11 +204,9 @@ public final class LicenseHttpRoutes extends AllDirectives {
                 .slash(PathMatchers.segment())
                 .slash("reinstate"),
             fingerprint ->
-                sealed(
-                    post(
-                        () ->
-                            operators.operator(
-                                op -> withBytes(b -> reinstate(op, fingerprint, b)))))));
+                post(
+                    () ->
+                        operators.operator(op -> withBytes(b -> reinstate(op, fingerprint, b))))));
   }
 
   // --- license requests --------------------------------------------------------------------------
@@ -631,12 +609,11 @@ public final class LicenseHttpRoutes extends AllDirectives {
   // --- plumbing ----------------------------------------------------------------------------------
 
   /** A refusal raised while reading a request; answered as its problem. */
-  static final class Rejected extends RuntimeException {
-    final LicenseProblem problem;
+  static final class Rejected extends ProblemException {
+    private static final long serialVersionUID = 1L;
 
     Rejected(LicenseProblem problem) {
-      super(problem.detail(), null, false, false);
-      this.problem = problem;
+      super(problem);
     }
   }
 
@@ -675,78 +652,7 @@ public final class LicenseHttpRoutes extends AllDirectives {
     }
   }
 
-  private Route problem(LicenseProblem problem) {
-    return extractUri(
-        uri -> {
-          try {
-            return complete(
-                HttpResponse.create()
-                    .withStatus(problem.status())
-                    .withEntity(PROBLEM_JSON, mapper.writeValueAsBytes(problem.at(uri.path()))));
-          } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a problem", e);
-          }
-        });
-  }
-
-  /** Every failure and rejection of a matched license path answers a problem with a reason. */
-  private Route sealed(Route inner) {
-    ExceptionHandler exceptions =
-        ExceptionHandler.newBuilder()
-            .match(Rejected.class, e -> problem(e.problem))
-            .match(
-                EntityStreamSizeException.class,
-                e ->
-                    problem(
-                        LicenseProblem.of(
-                            "body-too-large",
-                            "Request body too large",
-                            413,
-                            "The body is larger than " + maxBodyBytes + " bytes.")))
-            .match(
-                Exception.class,
-                e -> {
-                  log.error("Unexpected failure answering a license request", e);
-                  return problem(
-                      LicenseProblem.of("internal", "Internal error", 500, "Unexpected failure."));
-                })
-            .build();
-    RejectionHandler rejections =
-        RejectionHandler.newBuilder()
-            .handleAll(
-                MethodRejection.class,
-                rs ->
-                    problem(
-                        LicenseProblem.of(
-                            "method-not-allowed",
-                            "Method not allowed",
-                            405,
-                            "Allowed: "
-                                + rs.stream().map(r -> r.supported().name()).distinct().toList())))
-            .build()
-            .withFallback(CorsDirectives.corsRejectionHandler())
-            .withFallback(RejectionHandler.defaultHandler())
-            .mapRejectionResponse(
-                response ->
-                    response.entity().getContentType().equals(PROBLEM_JSON)
-                        ? response
-                        : response.withEntity(
-                            PROBLEM_JSON,
-                            bytes(
-                                LicenseProblem.of(
-                                    "malformed-request",
-                                    response.status().reason(),
-                                    response.status().intValue(),
-                                    "The request was rejected."))));
-    Route handled = handleRejections(rejections, () -> inner);
-    return handleExceptions(exceptions, () -> handled);
-  }
-
-  private byte[] bytes(Object o) {
-    try {
-      return mapper.writeValueAsBytes(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  private static Route problem(LicenseProblem problem) {
+    return HttpEdge.problem(problem);
   }
 }

@@ -17,6 +17,9 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 public final class ClientAddresses {
   public static final String HEADER = "x-playhead-client-address";
 
+  /** The base URL the gRPC request reached ({@code http://host:port}), stamped likewise. */
+  public static final String BASE_URL_HEADER = "x-playhead-base-url";
+
   /** What steering uses when no address is known: it matches only catch-all prefixes. */
   static final String UNKNOWN = "::";
 
@@ -45,7 +48,16 @@ public final class ClientAddresses {
       }
     }
     String client = proxies.client(peer, forwardedFor, forwarded);
-    return request.removeHeader(HEADER).addHeader(RawHeader.create(HEADER, client));
+    return request
+        .removeHeader(HEADER)
+        .removeHeader(BASE_URL_HEADER)
+        .addHeader(RawHeader.create(HEADER, client))
+        .addHeader(RawHeader.create(BASE_URL_HEADER, BaseUrls.of(request.getUri())));
+  }
+
+  /** The stamped base URL of a gRPC request (empty if unknown: the report URL is then a path). */
+  static String baseUrlFromGrpc(org.apache.pekko.grpc.javadsl.Metadata metadata) {
+    return metadata.getText(BASE_URL_HEADER).orElse("");
   }
 
   /** The stamped address of a request (for HTTP routes). */

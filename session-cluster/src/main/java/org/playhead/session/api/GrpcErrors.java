@@ -95,7 +95,10 @@ final class GrpcErrors {
       }
       // pekko-grpc sees only uncompressed messages from here on.
       HttpRequest plain = request.removeHeader(ENCODING);
-      if (request.getUri().path().endsWith("/StreamHeartbeats")) {
+      String path = request.getUri().path();
+      // Streams a client holds open (heartbeats for hours, reflection for a tool's session) go
+      // through unread, each request answered as it arrives; their total is capped instead.
+      if (path.endsWith("/StreamHeartbeats") || path.endsWith("/ServerReflectionInfo")) {
         return grpc.apply(
             plain.withEntity(
                 HttpEntities.createChunked(

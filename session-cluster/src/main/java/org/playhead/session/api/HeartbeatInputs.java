@@ -80,24 +80,85 @@ final class HeartbeatInputs {
     return validated(b.build(), pathSessionId);
   }
 
-  /** A CMCD v2 event-mode body: one report per line, applied in order. */
-  static List<Incoming> fromCmcdBody(String body, String pathSessionId) {
-    List<CmcdReport> reports;
+  /**
+   * One line of a CMCD body: its report, or why it cannot be used.
+   *
+   * @param line 1-based, as in the body
+   * @param report {@code null} when the line is unusable
+   */
+  record CmcdLine(int line, HeartbeatReport report, List<Problem.FieldError> errors) {
+    boolean usable() {
+      return report != null;
+    }
+  }
+
+  /**
+   * A CMCD v2 event-mode body: one report per line, each judged on its own, so that a batch with
+   * some unusable lines still applies the others (players re-send a refused batch, and a growing
+   * backlog with it). The usable lines come back in the order to apply them: by {@code sn} when
+   * every one has it, else by {@code ts} when every one has it, else as sent.
+   *
+   * <p>{@code sid} may be what the player set (dash.js makes up its own unless configured): the
+   * path names the session. {@code sn} is optional (dash.js sends {@code e}, {@code ts} and {@code
+   * v} unless more keys are enabled).
+   *
+   * @throws RequestRejectedException if the body is too large or has too many or no reports
+   */
+  static List<CmcdLine> fromCmcdBody(String body, String pathSessionId) {
+    StartInput.requireSessionId(pathSessionId);
+    if (body.length() > CmcdParser.MAX_BODY_CHARS) {
+      throw malformed("The body is larger than " + CmcdParser.MAX_BODY_CHARS + " characters.");
+    }
+    List<CmcdLine> lines = new ArrayList<>(4);
+    int number = 0;
+    for (String text : body.split("\n", -1)) {
+      number++;
+      String line = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+      if (line.isBlank()) {
+        continue;
+      }
+      if (lines.size() == CmcdParser.MAX_REPORTS) {
+        throw malformed(
+            "The body has more than " + CmcdParser.MAX_REPORTS + " reports; send fewer at once.");
+      }
+      lines.add(cmcdLine(number, line));
+    }
+    if (lines.isEmpty()) {
+      throw malformed("The body holds no CMCD report.");
+    }
+    List<CmcdLine> usable = lines.stream().filter(CmcdLine::usable).toList();
+    java.util.Comparator<CmcdLine> order =
+        usable.stream().allMatch(l -> l.report().sequenceNumber() >= 0)
+            ? java.util.Comparator.comparingLong(l -> l.report().sequenceNumber())
+            : usable.stream().allMatch(l -> l.report().clientTimeMs() >= 0)
+                ? java.util.Comparator.comparingLong(l -> l.report().clientTimeMs())
+                : (a, b) -> 0;
+    List<CmcdLine> ordered = new ArrayList<>(usable);
+    ordered.sort(order);
+    lines.stream().filter(l -> !l.usable()).forEach(ordered::add);
+    return ordered;
+  }
+
+  private static CmcdLine cmcdLine(int number, String text) {
+    CmcdReport report;
     try {
-      reports = CmcdParser.parse(body);
+      report = CmcdParser.parseOne(text);
     } catch (CmcdParseException e) {
-      throw new RequestRejectedException(
-          Problem.of("malformed-cmcd", "Malformed CMCD", 400, e.getMessage()));
+      return new CmcdLine(
+          number, null, List.of(new Problem.FieldError("line " + number, e.getMessage())));
     }
-    if (reports.isEmpty()) {
-      throw new RequestRejectedException(
-          Problem.of("malformed-cmcd", "Malformed CMCD", 400, "The body holds no CMCD report."));
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (HeartbeatValidation.Violation v : HeartbeatValidation.validate(report)) {
+      errors.add(new Problem.FieldError(v.field(), v.message()));
     }
-    List<Incoming> incoming = new ArrayList<>(reports.size());
-    for (CmcdReport report : reports) {
-      incoming.add(validated(report, pathSessionId));
-    }
-    return incoming;
+    return errors.isEmpty()
+        ? new CmcdLine(number, toReport(report), List.of())
+        : new CmcdLine(number, null, List.copyOf(errors));
+  }
+
+  private static RequestRejectedException malformed(String detail) {
+    return new RequestRejectedException(
+        Problem.of("malformed-cmcd", "Malformed CMCD", 400, detail));
   }
 
   static Incoming fromGrpc(HeartbeatRequest in) {
@@ -143,22 +204,26 @@ final class HeartbeatInputs {
     if (!errors.isEmpty()) {
       throw invalid(errors);
     }
-    return new Incoming(
-        sessionId,
-        new HeartbeatReport(
-            report.sn(),
-            report.hasTs() ? report.ts() : -1,
-            report.hasPt() ? report.pt() : -1,
-            report.sta(),
-            report.hasBl() ? report.bl() : -1,
-            report.hasBr() ? report.br() : 0,
-            report.hasMtp() ? report.mtp() : 0,
-            report.bs(),
-            report.pathwayId(),
-            // A player error on a pathway demotes that cache for the session (see PlaybackSession).
-            report.e() == CmcdEventType.ERROR
-                || !report.ec().isEmpty()
-                || report.sta() == PlayerState.FATAL_ERROR));
+    return new Incoming(sessionId, toReport(report));
+  }
+
+  /** A validated report as the entity takes it; an absent {@code sn} or {@code ts} is -1. */
+  private static HeartbeatReport toReport(CmcdReport report) {
+    return new HeartbeatReport(
+        report.hasSn() ? report.sn() : -1,
+        report.hasTs() ? report.ts() : -1,
+        report.hasPt() ? report.pt() : -1,
+        report.sta(),
+        report.hasBl() ? report.bl() : -1,
+        report.hasBr() ? report.br() : 0,
+        report.hasMtp() ? report.mtp() : 0,
+        report.bs(),
+        report.pathwayId(),
+        // A player error on a pathway demotes that cache for the session (see PlaybackSession).
+        report.e() == CmcdEventType.ERROR
+            || !report.ec().isEmpty()
+            || report.sta() == PlayerState.FATAL_ERROR,
+        report.hasMsd());
   }
 
   private static RequestRejectedException invalid(List<Problem.FieldError> errors) {

@@ -43,7 +43,8 @@ final class JsonViews {
       long leaseTtlSeconds,
       java.util.List<String> evictedSessionIds,
       LicenseGrants.LicenseJson license,
-      @JsonInclude(JsonInclude.Include.NON_NULL) SteeringJson.StartJson steering) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) SteeringJson.StartJson steering,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CmcdJson cmcd) {
 
     /** This answer with the start's steering step (kept apart from the start itself). */
     StartPlaybackJson withSteering(SteeringJson.StartJson decided) {
@@ -54,9 +55,48 @@ final class JsonViews {
           leaseTtlSeconds,
           evictedSessionIds,
           license,
-          decided);
+          decided,
+          cmcd);
+    }
+
+    /** This answer with where the player reports. */
+    StartPlaybackJson withCmcd(CmcdJson reporting) {
+      return new StartPlaybackJson(
+          session,
+          resumePositionMs,
+          heartbeatIntervalSeconds,
+          leaseTtlSeconds,
+          evictedSessionIds,
+          license,
+          steering,
+          reporting);
     }
   }
+
+  /**
+   * Where and how the player posts its CMCD v2 event reports (mirrors the protobuf CmcdReporting).
+   */
+  record CmcdJson(
+      String reportUrl,
+      long reportUrlExpiresAtMs,
+      String sessionId,
+      String contentId,
+      long intervalSeconds) {}
+
+  /** What became of one line of a CMCD body. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record ReportLineJson(int line, String outcome, java.util.List<Problem.FieldError> errors) {}
+
+  /** The answer to a CMCD body: the session after it, and each line's outcome in body order. */
+  record HeartbeatBatchJson(
+      String sessionId,
+      String state,
+      boolean applied,
+      long lastSequenceNumber,
+      long positionMs,
+      long nextHeartbeatSeconds,
+      long leaseExpiresAtMs,
+      java.util.List<ReportLineJson> reports) {}
 
   record HeartbeatJson(
       String sessionId,
@@ -108,7 +148,22 @@ final class JsonViews {
         settings.leaseTtl().toSeconds(),
         evicted,
         LicenseGrants.json(license),
+        null,
         null);
+  }
+
+  static HeartbeatBatchJson batch(
+      Reply reply, SessionSettings settings, java.util.List<ReportLineJson> lines) {
+    SessionView v = reply.session();
+    return new HeartbeatBatchJson(
+        v.sessionId(),
+        v.phase().name(),
+        reply.applied(),
+        v.progress().lastSequenceNumber(),
+        v.progress().positionMs(),
+        settings.heartbeatInterval().toSeconds(),
+        v.leaseExpiresAtMs(),
+        lines);
   }
 
   static HeartbeatJson heartbeat(Reply reply, SessionSettings settings) {

@@ -44,6 +44,7 @@ import org.playhead.session.SessionSettings;
 import org.playhead.session.StopReason;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.Principal;
+import org.playhead.session.security.ReportUrls;
 import org.playhead.session.security.Role;
 import org.playhead.session.security.Verification;
 
@@ -61,6 +62,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
   private final StartRateLimiter startLimiter;
   private final LicenseGrants licenses;
   private final SteeringStep steering;
+  private final ReportUrls reportUrls;
 
   public PlaybackGrpcService(
       SessionGateway gateway,
@@ -69,7 +71,9 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
       org.apache.pekko.actor.typed.ActorSystem<?> system,
       StartRateLimiter startLimiter,
       LicenseGrants licenses,
-      SteeringStep steering) {
+      SteeringStep steering,
+      ReportUrls reportUrls) {
+    this.reportUrls = reportUrls;
     this.steering = steering;
     this.system = system;
     this.gateway = gateway;
@@ -102,6 +106,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
           // Before any entity: RESOURCE_EXHAUSTED, the wait in the description.
           startLimiter.requireAllowed(start);
           String clientAddress = ClientAddresses.fromGrpc(metadata);
+          String baseUrl = ClientAddresses.baseUrlFromGrpc(metadata);
           return gateway
               .startPlayback(
                   start.sessionId(), start.facts(), start.terminationTokens(), token.issuedAt())
@@ -118,7 +123,8 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                             .setHeartbeatIntervalSeconds(
                                 (int) settings.heartbeatInterval().toSeconds())
                             .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
-                            .addAllEvictedSessionIds(started.admission().evicted());
+                            .addAllEvictedSessionIds(started.admission().evicted())
+                            .setCmcd(cmcd(reply.session(), baseUrl));
                     return LicenseGrants.addTo(
                             response,
                             licenses.forSession(reply.session(), started.admission().plan()))
@@ -139,6 +145,19 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                                       .setSteering(ProtoViews.steering(steered))
                                       .build()));
         });
+  }
+
+  /** The session's CMCD event target, as the HTTP start answer gives it. */
+  private org.playhead.protocol.session.v1.CmcdReporting cmcd(
+      org.playhead.session.SessionView session, String baseUrl) {
+    long startedAt = session.facts().startedAtMs();
+    return org.playhead.protocol.session.v1.CmcdReporting.newBuilder()
+        .setReportUrl(baseUrl + reportUrls.path(session.sessionId(), startedAt))
+        .setReportUrlExpiresAtMs(reportUrls.expiresAtMs(startedAt))
+        .setSessionId(session.sessionId())
+        .setContentId(session.facts().titleId())
+        .setIntervalSeconds((int) settings.heartbeatInterval().toSeconds())
+        .build();
   }
 
   @Override

@@ -8,7 +8,9 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.playhead.http.HttpEdge;
 import org.playhead.session.Account;
+import org.playhead.session.HeartbeatReport;
 import org.playhead.session.PlaybackSession;
 import org.playhead.session.PlaybackSession.Outcome;
 import org.playhead.session.PlaybackSession.Reply;
@@ -17,6 +19,7 @@ import org.playhead.session.StopReason;
 import org.playhead.session.security.HttpAuth;
 import org.playhead.session.security.Principal;
 import org.playhead.session.security.RejectionReason;
+import org.playhead.session.security.ReportUrls;
 import org.playhead.session.security.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /v1/sessions} start (201, or 200 when an idempotent retry)
  *   <li>{@code POST /v1/sessions/{id}/heartbeats} JSON with CMCD keys, or a CMCD v2 event-mode body
- *       ({@code Content-Type: application/cmcd})
+ *       ({@code Content-Type: application/cmcd}); with the player's bearer token, or at the
+ *       session's signed report URL ({@code ?rt=}, from the start answer) without one
  *   <li>{@code POST /v1/sessions/{id}/stop}
  *   <li>{@code GET /v1/sessions/{id}}
  * </ul>
@@ -46,6 +50,7 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   private final StartRateLimiter startLimiter;
   private final LicenseGrants licenses;
   private final SteeringStep steering;
+  private final ReportUrls reportUrls;
 
   public PlaybackHttpRoutes(
       SessionGateway gateway,
@@ -54,8 +59,10 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
       HttpAuth auth,
       StartRateLimiter startLimiter,
       LicenseGrants licenses,
-      SteeringStep steering) {
+      SteeringStep steering,
+      ReportUrls reportUrls) {
     super(maxBodyBytes);
+    this.reportUrls = reportUrls;
     this.gateway = gateway;
     this.auth = auth;
     this.settings = settings;
@@ -65,18 +72,20 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   }
 
   /**
-   * The player and care APIs (and any others) as one route, every failure answered as a problem.
+   * The player and care APIs (and any others) as one route, through the process's one edge: every
+   * failure answered as a problem, CORS for pages on other origins.
    */
-  public static Route all(PlaybackHttpRoutes players, CareHttpRoutes care, Route... others) {
+  public static Route all(
+      HttpEdge edge, PlaybackHttpRoutes players, CareHttpRoutes care, Route... others) {
     Route[] rest = new Route[others.length + 1];
     rest[0] = care.routes();
     System.arraycopy(others, 0, rest, 1, others.length);
-    return players.sealed(players.concat(players.routes(), rest));
+    return edge.seal(players.concat(players.routes(), rest));
   }
 
-  /** The player API alone, with its problem handlers (for tests of this API on its own). */
-  public Route sealedRoutes() {
-    return sealed(routes());
+  /** The player API alone, through {@code edge} (for tests of this API on its own). */
+  public Route sealedRoutes(HttpEdge edge) {
+    return edge.seal(routes());
   }
 
   public Route routes() {
@@ -135,7 +144,8 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                                                         start(
                                                             token,
                                                             body,
-                                                            ClientAddresses.of(request))))))),
+                                                            ClientAddresses.of(request),
+                                                            BaseUrls.of(request.getUri()))))))),
                 pathPrefix(
                     PathMatchers.segment(),
                     id ->
@@ -143,7 +153,20 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                             pathEndOrSingleSlash(() -> get(() -> auth.player(p -> get(p, id)))),
                             path(
                                 "heartbeats",
-                                () -> post(() -> auth.player(p -> heartbeatBody(p, id)))),
+                                () ->
+                                    post(
+                                        () ->
+                                            parameterOptional(
+                                                ReportUrls.PARAMETER,
+                                                rt ->
+                                                    rt.isPresent()
+                                                        ? reportTarget(id, rt.get())
+                                                        : auth.player(
+                                                            p ->
+                                                                heartbeatBody(
+                                                                    SessionGateway.caller(p),
+                                                                    id,
+                                                                    false))))),
                             path(
                                 "stop",
                                 () ->
@@ -158,7 +181,8 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
   /** A started session and its steering step's answer ({@code null} when the start failed). */
   private record Started(SessionGateway.StartResult start, SteeringStep.Steered steered) {}
 
-  private Route start(Verification.Verified token, String body, String clientAddress) {
+  private Route start(
+      Verification.Verified token, String body, String clientAddress, String baseUrl) {
     Principal.Player player = (Principal.Player) token.principal();
     StartInput.ValidStart start =
         JsonInputs.startInput(parseObject(body)).forPlayer(player).validate();
@@ -203,7 +227,8 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                       settings,
                       started.admission().evicted(),
                       licenses.forSession(reply.session(), started.admission().plan()))
-                  .withSteering(SteeringJson.start(result.get().steered()));
+                  .withSteering(SteeringJson.start(result.get().steered()))
+                  .withCmcd(cmcd(reply.session(), baseUrl));
           if (!reply.applied()) {
             return complete(json(StatusCodes.OK, json));
           }
@@ -213,7 +238,47 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
         });
   }
 
-  private Route heartbeatBody(Principal.Player player, String sessionId) {
+  /** Where the player posts CMCD reports: the session's signed report URL, absolute. */
+  private JsonViews.CmcdJson cmcd(org.playhead.session.SessionView session, String baseUrl) {
+    long startedAt = session.facts().startedAtMs();
+    return new JsonViews.CmcdJson(
+        baseUrl + reportUrls.path(session.sessionId(), startedAt),
+        reportUrls.expiresAtMs(startedAt),
+        session.sessionId(),
+        session.facts().titleId(),
+        settings.heartbeatInterval().toSeconds());
+  }
+
+  /**
+   * A heartbeat at the session's report URL: the signature vouches for the session (players can add
+   * no header to CMCD event reports), and an ended session answers 410 so the player stops.
+   */
+  private Route reportTarget(String sessionId, String rt) {
+    StartInput.requireSessionId(sessionId);
+    return switch (reportUrls.check(sessionId, rt)) {
+      case VALID -> heartbeatBody(null, sessionId, true);
+      case EXPIRED ->
+          problem(
+              Problem.of(
+                  "report-url-expired",
+                  "Forbidden",
+                  403,
+                  "This report URL has passed the session's maximum life."));
+      case INVALID ->
+          problem(
+              Problem.of(
+                  "report-url-invalid",
+                  "Forbidden",
+                  403,
+                  "The rt parameter does not sign this session: use the URL StartPlayback gave."));
+    };
+  }
+
+  /**
+   * @param caller the player, or {@code null} when the report URL vouches
+   */
+  private Route heartbeatBody(
+      PlaybackSession.Caller caller, String sessionId, boolean viaReportUrl) {
     return extractRequest(
         request -> {
           String mediaType = request.entity().getContentType().mediaType().toString();
@@ -224,31 +289,89 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
           return withBody(
               body -> {
                 StartInput.requireSessionId(sessionId);
-                List<HeartbeatInputs.Incoming> reports =
-                    cmcd
-                        ? HeartbeatInputs.fromCmcdBody(body, sessionId)
-                        : List.of(HeartbeatInputs.fromJson(parseObject(body), sessionId));
-                return replyWith(
-                    applyInOrder(sessionId, reports, SessionGateway.caller(player)),
-                    sessionId,
-                    reply -> json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)));
+                if (cmcd) {
+                  return cmcdBody(caller, sessionId, body, viaReportUrl);
+                }
+                HeartbeatInputs.Incoming incoming =
+                    HeartbeatInputs.fromJson(parseObject(body), sessionId);
+                return onComplete(
+                    gateway.heartbeat(sessionId, incoming.report(), caller),
+                    result -> {
+                      if (result.isFailure()) {
+                        return problem(unavailable(result.failed().get()));
+                      }
+                      Reply reply = result.get();
+                      return reply.outcome() == Outcome.OK
+                          ? complete(json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)))
+                          : problem(refusal(reply, sessionId, viaReportUrl));
+                    });
               });
         });
   }
 
-  /** A CMCD event-mode body may carry several reports: apply them one after another. */
-  private CompletionStage<Reply> applyInOrder(
-      String sessionId, List<HeartbeatInputs.Incoming> reports, PlaybackSession.Caller caller) {
-    CompletionStage<Reply> chain = CompletableFuture.completedFuture(null);
-    for (HeartbeatInputs.Incoming incoming : reports) {
-      chain =
-          chain.thenCompose(
-              previous ->
-                  previous != null && previous.outcome() != Outcome.OK
-                      ? CompletableFuture.completedFuture(previous)
-                      : gateway.heartbeat(sessionId, incoming.report(), caller));
+  /**
+   * A CMCD event-mode body: its usable lines go to the session as one command (at most one journal
+   * write), and the answer says what became of every line. Some unusable lines still answer 200, so
+   * a player does not re-send a growing backlog; a body with no usable line is 400.
+   */
+  private Route cmcdBody(
+      PlaybackSession.Caller caller, String sessionId, String body, boolean viaReportUrl) {
+    List<HeartbeatInputs.CmcdLine> lines = HeartbeatInputs.fromCmcdBody(body, sessionId);
+    List<HeartbeatReport> reports =
+        lines.stream()
+            .filter(HeartbeatInputs.CmcdLine::usable)
+            .map(HeartbeatInputs.CmcdLine::report)
+            .toList();
+    if (reports.isEmpty()) {
+      throw new RequestRejectedException(
+          new Problem(
+              org.playhead.http.ProblemBody.TYPE_BASE + "malformed-cmcd",
+              "Malformed CMCD",
+              400,
+              "No report in the body can be used.",
+              null,
+              lines.stream().flatMap(l -> l.errors().stream()).toList(),
+              null,
+              null,
+              List.of()));
     }
-    return chain;
+    return onComplete(
+        gateway.heartbeats(sessionId, reports, caller),
+        result -> {
+          if (result.isFailure()) {
+            return problem(unavailable(result.failed().get()));
+          }
+          PlaybackSession.BatchReply batch = result.get();
+          Reply reply = batch.reply();
+          if (reply.outcome() != Outcome.OK) {
+            return problem(refusal(reply, sessionId, viaReportUrl));
+          }
+          List<JsonViews.ReportLineJson> outcomes = new java.util.ArrayList<>(lines.size());
+          int usable = 0;
+          for (HeartbeatInputs.CmcdLine line : lines) {
+            outcomes.add(
+                line.usable()
+                    ? new JsonViews.ReportLineJson(
+                        line.line(), outcome(batch.lines().get(usable++)), List.of())
+                    : new JsonViews.ReportLineJson(line.line(), "invalid", line.errors()));
+          }
+          outcomes.sort(java.util.Comparator.comparingInt(JsonViews.ReportLineJson::line));
+          return complete(json(StatusCodes.OK, JsonViews.batch(reply, settings, outcomes)));
+        });
+  }
+
+  private static String outcome(PlaybackSession.ReportOutcome outcome) {
+    return switch (outcome) {
+      case APPLIED -> "applied";
+      case ALREADY_SEEN -> "already-seen";
+      case AFTER_END -> "after-end";
+    };
+  }
+
+  private static Problem refusal(Reply reply, String sessionId, boolean viaReportUrl) {
+    return viaReportUrl
+        ? ReplyProblems.forPlayerTarget(reply, sessionId)
+        : ReplyProblems.of(reply, sessionId);
   }
 
   private Route stop(Principal.Player player, String sessionId, String body) {

@@ -10,7 +10,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -20,6 +19,7 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.Materializer;
+import org.playhead.http.HttpEdge;
 import org.playhead.license.LicenseOutcomeListener;
 import org.playhead.license.LicenseSettings;
 import org.playhead.license.Licensing;
@@ -28,6 +28,7 @@ import org.playhead.protocol.care.v1.CareService;
 import org.playhead.protocol.care.v1.CareServicePowerApiHandlerFactory;
 import org.playhead.protocol.license.v1.LicenseService;
 import org.playhead.protocol.license.v1.LicenseServicePowerApiHandlerFactory;
+import org.playhead.protocol.reflection.v1.ServerReflectionHandlerFactory;
 import org.playhead.protocol.session.v1.PlaybackService;
 import org.playhead.protocol.session.v1.PlaybackServicePowerApiHandlerFactory;
 import org.playhead.session.Account;
@@ -43,6 +44,7 @@ import org.playhead.session.metrics.PlayheadMetrics;
 import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
 import org.playhead.session.security.GrpcAuth;
 import org.playhead.session.security.HttpAuth;
+import org.playhead.session.security.ReportUrls;
 import org.playhead.session.security.Role;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenVerifier;
@@ -132,9 +134,23 @@ public final class PlayheadNode {
                 .map(k -> k.derive("playhead-steering-urls-v1"))
                 .toList());
     SteeringStep steeringStep = new SteeringStep(gateway, steering, steeringUrls);
+    // Report URLs (CMCD event targets) have a key of their own, derived the same way.
+    ReportUrls reportUrls =
+        new ReportUrls(
+            security.role(Role.PLAYER).key().derive("playhead-report-urls-v1"),
+            config.getDuration("playhead.session.max-life"),
+            clock);
 
     // One timeline reader per node: it holds the read journal and its Cassandra session.
     SessionTimeline timelines = new SessionTimeline(system);
+    ServerReflectionService reflection =
+        new ServerReflectionService(
+            List.of(
+                PlaybackService.description.descriptor(),
+                CareService.description.descriptor(),
+                LicenseService.description.descriptor(),
+                org.playhead.protocol.reflection.v1.ServerReflectionProto.getDescriptor(),
+                org.playhead.protocol.reflection.v1alpha.ServerReflectionProto.getDescriptor()));
     Function<HttpRequest, CompletionStage<HttpResponse>> grpc =
         ServiceHandler.concatOrNotFound(
             PlaybackServicePowerApiHandlerFactory.create(
@@ -145,7 +161,8 @@ public final class PlayheadNode {
                     system,
                     startLimiter,
                     licenseGrants,
-                    steeringStep),
+                    steeringStep,
+                    reportUrls),
                 GrpcErrors.mapper(),
                 system),
             LicenseServicePowerApiHandlerFactory.create(
@@ -154,16 +171,17 @@ public final class PlayheadNode {
                 new CareGrpcService(gateway, timelines, new GrpcAuth(tokens)),
                 GrpcErrors.mapper(),
                 system),
-            ServerReflection.create(
-                List.of(
-                    PlaybackService.description,
-                    CareService.description,
-                    LicenseService.description),
-                system));
+            // Reflection v1 and v1alpha, answering on open streams (grpcurl, Postman).
+            ServerReflectionHandlerFactory.create(reflection, system),
+            org.playhead.protocol.reflection.v1alpha.ServerReflectionHandlerFactory.create(
+                reflection.v1alpha(), system));
     int maxBody = system.settings().config().getInt("playhead.http.max-body-bytes");
     long maxStream = system.settings().config().getBytes("playhead.http.max-grpc-stream-bytes");
+    // One edge for every HTTP route of the node: problem bodies and CORS.
+    HttpEdge edge = HttpEdge.fromConfig(config, maxBody);
     Function<HttpRequest, CompletionStage<HttpResponse>> http =
         PlaybackHttpRoutes.all(
+                edge,
                 new PlaybackHttpRoutes(
                     gateway,
                     settings,
@@ -171,7 +189,8 @@ public final class PlayheadNode {
                     new HttpAuth(tokens),
                     startLimiter,
                     licenseGrants,
-                    steeringStep),
+                    steeringStep,
+                    reportUrls),
                 new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
                 licensing.routes(
                     inner ->

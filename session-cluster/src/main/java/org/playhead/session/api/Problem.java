@@ -2,6 +2,7 @@ package org.playhead.session.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.playhead.http.ProblemBody;
 
 /**
  * An RFC 9457 problem body ({@code application/problem+json}). {@code type} is a stable URI a
@@ -17,7 +18,8 @@ public record Problem(
     List<FieldError> errors,
     String sessionState,
     String stopReason,
-    List<ConflictingStream> streams) {
+    List<ConflictingStream> streams)
+    implements ProblemBody {
 
   public record FieldError(String field, String message) {}
 
@@ -31,7 +33,7 @@ public record Problem(
       String terminationToken,
       long reservedUntilMs) {}
 
-  private static final String BASE = "https://playhead.dev/problems/";
+  private static final String BASE = ProblemBody.TYPE_BASE;
 
   public static Problem of(String slug, String title, int status, String detail) {
     return new Problem(BASE + slug, title, status, detail, null, List.of(), null, null, List.of());
@@ -50,6 +52,7 @@ public record Problem(
         List.of());
   }
 
+  @Override
   public Problem at(String path) {
     return new Problem(
         type, title, status, detail, path, errors, sessionState, stopReason, streams);

@@ -1,5 +1,6 @@
 package org.playhead.session.api;
 
+import java.util.List;
 import java.util.Locale;
 import org.playhead.session.PlaybackSession.Reply;
 
@@ -35,5 +36,27 @@ final class ReplyProblems {
                   + " delay.");
       case OK -> throw new IllegalArgumentException("OK is not a problem");
     };
+  }
+
+  /**
+   * As {@link #of}, except that an ended session is {@code 410 Gone}: what a player's CMCD report
+   * target and its steering server answer once the session is over, so that the player stops
+   * sending (dash.js and hls.js drop an event target on 410).
+   */
+  static Problem forPlayerTarget(Reply reply, String sessionId) {
+    if (reply.outcome() != org.playhead.session.PlaybackSession.Outcome.ENDED) {
+      return of(reply, sessionId);
+    }
+    Problem ended = of(reply, sessionId);
+    return new Problem(
+        ended.type(),
+        ended.title(),
+        410,
+        "The session is over: stop reporting. " + reply.detail(),
+        null,
+        List.of(),
+        ended.sessionState(),
+        ended.stopReason(),
+        List.of());
   }
 }

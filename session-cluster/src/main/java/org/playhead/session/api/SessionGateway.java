@@ -171,6 +171,33 @@ public final class SessionGateway {
     return reply;
   }
 
+  /**
+   * The reports of one CMCD body as one command (at most one journal write for all of them).
+   *
+   * @param caller the player asking, or {@code null} when the session's report URL vouches
+   */
+  public CompletionStage<PlaybackSession.BatchReply> heartbeats(
+      String sessionId, List<HeartbeatReport> reports, PlaybackSession.Caller caller) {
+    long askedAt = System.nanoTime();
+    CompletableFuture<PlaybackSession.BatchReply> reply =
+        DirectReplies.of(
+            sharding
+                .entityRefFor(PlaybackSession.ENTITY_KEY, sessionId)
+                .ask(
+                    replyTo -> new PlaybackSession.HeartbeatBatch(reports, caller, replyTo),
+                    askTimeout));
+    reply.whenComplete(
+        (answer, failure) -> {
+          long nanos = System.nanoTime() - askedAt;
+          if (failure == null) {
+            metrics.heartbeatAnswered(answer.reply().outcome(), nanos);
+          } else {
+            metrics.heartbeatFailed(nanos);
+          }
+        });
+    return reply;
+  }
+
   public CompletionStage<Reply> stop(
       String sessionId, StopReason reason, long finalPositionMs, PlaybackSession.Caller caller) {
     return DirectReplies.of(

@@ -11,7 +11,6 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.playhead.session.PlaybackSession;
@@ -39,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * 410 once the session is over (players stop steering), 429 with {@code Retry-After} when the node
- * sheds load, 404 for an unknown session or title; every refusal is a problem body. CORS is open:
- * player pages come from other origins, and nothing here needs credentials.
+ * sheds load, 404 for an unknown session or title; every refusal is a problem body. CORS (player
+ * pages come from other origins) comes from the node's HTTP edge, on refusals too.
  */
 public final class SteeringHttpRoutes extends JsonRoutes {
   private static final Logger log = LoggerFactory.getLogger(SteeringHttpRoutes.class);
@@ -76,31 +75,36 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     return pathPrefix(
         PathMatchers.segment("v1").slash("steering").slash(PathMatchers.segment()),
         id ->
-            respondWithHeader(
-                RawHeader.create("Access-Control-Allow-Origin", "*"),
+            get(
                 () ->
-                    get(
-                        () ->
-                            parameterOptional(
-                                "st",
-                                st ->
-                                    extractRequest(
-                                        request -> {
-                                          String address = ClientAddresses.of(request);
-                                          return concat(
-                                              path("dash.json", () -> dash(id, st, address)),
-                                              path("hls.json", () -> hls(id, st, address)),
-                                              path(
-                                                  "manifest.mpd",
-                                                  () -> manifest(id, st, address, true)),
-                                              path(
-                                                  "master.m3u8",
-                                                  () -> manifest(id, st, address, false)));
-                                        })))));
+                    parameterOptional(
+                        "st",
+                        st ->
+                            extractRequest(
+                                request -> {
+                                  String address = ClientAddresses.of(request);
+                                  String self = BaseUrls.of(request.getUri());
+                                  return concat(
+                                      path("dash.json", () -> dash(id, st, address, self)),
+                                      path("hls.json", () -> hls(id, st, address, self)),
+                                      path("manifest.mpd", () -> manifest(id, st, address, true)),
+                                      path("master.m3u8", () -> manifest(id, st, address, false)));
+                                }))));
   }
 
-  /** Checks the URL's signature and the node's load, before any entity is asked. */
+  /**
+   * Checks the URL's signature and the node's load, before any entity is asked. A shed request is
+   * told when to come back in {@code Retry-After} (exposed to pages on other origins), with the
+   * status each player keeps polling on: dash.js reads {@code Retry-After} of a 429 and polls again
+   * then, Shaka polls again after its last TTL whatever the error, but hls.js 1.7.4 stops steering
+   * for good on a 429 (its handler returns before scheduling the next poll) while it polls again
+   * after its TTL on a 503. So DASH steering and manifests shed with 429, HLS steering with 503.
+   */
   private void admit(String sessionId, Optional<String> st) {
+    admit(sessionId, st, 429);
+  }
+
+  private void admit(String sessionId, Optional<String> st, int shedStatus) {
     StartInput.requireSessionId(sessionId);
     if (!urls.verify(sessionId, st.orElse(null))) {
       throw new RequestRejectedException(
@@ -123,15 +127,15 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     if (!shedder.tryAcquire()) {
       throw new RequestRejectedException(
           Problem.of(
-              "rate-limited",
-              "Too many requests",
-              429,
+              shedStatus == 429 ? "rate-limited" : "unavailable",
+              shedStatus == 429 ? "Too many requests" : "Temporarily unavailable",
+              shedStatus,
               "This node sheds steering load; retry after the Retry-After delay."),
           Duration.ofSeconds(Math.max(1, steering.ttl().toSeconds() / 4)));
     }
   }
 
-  private Route dash(String sessionId, Optional<String> st, String address) {
+  private Route dash(String sessionId, Optional<String> st, String address, String self) {
     return parameterOptional(
         "_DASH_pathway",
         pathway ->
@@ -156,19 +160,20 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                               SteeringResponses.dash(
                                   reply.answer(),
                                   reply.manifestPathways(),
-                                  urls.dashSteering(sessionId),
+                                  // Absolute: Shaka fails on a root-relative RELOAD-URI.
+                                  self + urls.dashSteering(sessionId),
                                   steering.ttl().toSeconds())));
                 }));
   }
 
-  private Route hls(String sessionId, Optional<String> st, String address) {
+  private Route hls(String sessionId, Optional<String> st, String address, String self) {
     return parameterOptional(
         "_HLS_pathway",
         pathway ->
             parameterOptional(
                 "_HLS_throughput",
                 throughput -> {
-                  admit(sessionId, st);
+                  admit(sessionId, st, 503);
                   String p = pathway.orElse(".");
                   if (!p.equals(".") && !PATHWAY.matcher(p).matches()) {
                     throw invalid("_HLS_pathway", "must be a pathway id (1-64 of [A-Za-z0-9._-])");
@@ -188,7 +193,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
                               SteeringResponses.hls(
                                   reply.answer(),
                                   reply.manifestPathways(),
-                                  urls.hlsSteering(sessionId),
+                                  self + urls.hlsSteering(sessionId),
                                   steering.ttl().toSeconds())));
                 }));
   }
@@ -291,7 +296,7 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     admit(sessionId, st);
     return extractUri(
         uri -> {
-          String self = uri.scheme() + "://" + uri.host().address() + port(uri);
+          String self = BaseUrls.of(uri);
           return onComplete(
               gateway
                   .steer(sessionId, address, "manifest", null)
@@ -364,10 +369,6 @@ public final class SteeringHttpRoutes extends JsonRoutes {
     BadOriginManifest(Exception cause) {
       super(cause.getMessage(), cause, false, false);
     }
-  }
-
-  private static String port(org.apache.pekko.http.javadsl.model.Uri uri) {
-    return uri.port() > 0 ? ":" + uri.port() : "";
   }
 
   private Problem originProblem(Throwable failure) {

@@ -34,6 +34,8 @@ import java.util.List;
  * @param v {@code v}, CMCD version; 0 when not sent, which CMCD defines as version 1
  * @param cdn {@code cdn}, CDN ID (CMCD v2): the delivery network the player is using, at most 128
  *     characters. This is the standard key for the CDN in use.
+ * @param msd {@code msd}, media start delay in ms (CMCD v2): sent once, when playback has started,
+ *     so it is evidence of playback from a player that sends no {@code sta} (Shaka 5.2)
  * @param pathway {@code com.playhead-pathway}, Playhead's custom key (a CMCD custom key, so other
  *     servers ignore it) carrying the content-steering pathway id the player is using. CMCD has no
  *     key for a DASH/HLS steering pathway as such; {@code cdn} names a delivery network in the
@@ -56,6 +58,7 @@ public record CmcdReport(
     boolean su,
     int v,
     String cdn,
+    long msd,
     String pathway) {
 
   /** The value of a numeric field that was not sent. */
@@ -94,6 +97,10 @@ public record CmcdReport(
     return mtp != ABSENT;
   }
 
+  public boolean hasMsd() {
+    return msd != ABSENT;
+  }
+
   /** The CMCD version the report claims: {@code v}, or 1 when {@code v} was not sent. */
   public int version() {
     return v == 0 ? 1 : v;
@@ -129,6 +136,7 @@ public record CmcdReport(
     private boolean su;
     private int v;
     private String cdn;
+    private long msd = ABSENT;
     private String pathway;
 
     private Builder() {}
@@ -213,6 +221,11 @@ public record CmcdReport(
       return this;
     }
 
+    public Builder msd(long msd) {
+      this.msd = msd;
+      return this;
+    }
+
     public Builder pathway(String pathway) {
       this.pathway = pathway;
       return this;
@@ -220,7 +233,7 @@ public record CmcdReport(
 
     public CmcdReport build() {
       return new CmcdReport(
-          sid, cid, sn, ts, pt, sta, e, bl, br, mtp, bs, ec, ot, su, v, cdn, pathway);
+          sid, cid, sn, ts, pt, sta, e, bl, br, mtp, bs, ec, ot, su, v, cdn, msd, pathway);
     }
   }
 }

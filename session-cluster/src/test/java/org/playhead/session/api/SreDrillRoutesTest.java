@@ -116,7 +116,8 @@ class SreDrillRoutesTest {
 
   private Route route(Optional<String> url) {
     SreDrillRoutes drills = new SreDrillRoutes(system, url, Duration.ofSeconds(5), auth, 64 * 1024);
-    return drills.sealed(drills.routes());
+    return org.playhead.http.HttpEdge.fromConfig(system.settings().config(), 64 * 1024)
+        .seal(drills.routes());
   }
 
   private Route configured() {

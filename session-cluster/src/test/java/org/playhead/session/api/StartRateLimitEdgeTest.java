@@ -98,8 +98,8 @@ class StartRateLimitEdgeTest {
             .withEntity(ContentTypes.APPLICATION_JSON, body)
             .addHeader(RawHeader.create("Authorization", "Bearer " + token));
     return new PlaybackHttpRoutes(
-            null, settings, 65536, new HttpAuth(verifier), limiter, null, null)
-        .sealedRoutes()
+            null, settings, 65536, new HttpAuth(verifier), limiter, null, null, null)
+        .sealedRoutes(org.playhead.http.HttpEdge.fromConfig(system.settings().config(), 65536))
         .seal()
         .handler(system)
         .apply(request)
@@ -160,6 +160,7 @@ class StartRateLimitEdgeTest {
             new GrpcAuth(verifier),
             org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system),
             limiter,
+            null,
             null,
             null);
 

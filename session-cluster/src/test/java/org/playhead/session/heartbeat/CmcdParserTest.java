@@ -239,12 +239,25 @@ class CmcdParserTest {
     void ignoresUnknownAndCustomKeysOfEveryType() {
       CmcdReport r =
           CmcdParser.parseOne(
-              "a=1,b=-2.5,c=\"x\",com.example-foo=tok/en:1,d=?0,f=:AQID+/==:,g=@1700000000,"
-                  + "h=%\"caf%c3%a9\",i=(1 \"two\" three;p=4),*j,k;l=1;m,nrr=\"0-100\","
+              "a=1,b=-2.5,c=\"x\",com.example-foo=tok/en:1,d=?0,f=:AQID+/==:,"
+                  + "i=(1 \"two\" three;p=4),*j,k;l=1;m,nrr=\"0-100\","
                   + "com.example-quote=\"\\\"Quote\\\"\",sn=3");
 
       assertEquals(3, r.sn());
       assertNull(r.sid());
+    }
+
+    @Test
+    void rfc9651DatesAndDisplayStringsAreNotRfc8941() {
+      // The structured-fields library parses RFC 8941, which has neither; no CMCD key uses them.
+      assertEquals(
+          8,
+          assertThrows(CmcdParseException.class, () -> CmcdParser.parseOne("sn=1,g=@1700000000"))
+              .column());
+      assertEquals(
+          3,
+          assertThrows(CmcdParseException.class, () -> CmcdParser.parseOne("h=%\"caf%c3%a9\""))
+              .column());
     }
 
     @Test
@@ -371,32 +384,30 @@ class CmcdParserTest {
     @Test
     void wrongTypes() {
       assertMessage("payload, column 5: key 'sid': expected a String but found a Token", "sid=abc");
-      assertMessage("payload, column 5: key 'sid': expected a String but found a Number", "sid=12");
+      assertMessage(
+          "payload, column 5: key 'sid': expected a String but found an Integer", "sid=12");
       assertMessage(
           "payload, column 4: key 'sn': expected an Integer but found a Decimal", "sn=1.5");
-      assertMessage("payload, column 4: key 'bs': expected a Boolean but found a Number", "bs=1");
+      assertMessage("payload, column 4: key 'bs': expected a Boolean but found an Integer", "bs=1");
       assertMessage(
           "payload, column 5: key 'sta': expected a Token but found a String", "sta=\"p\"");
       assertMessage(
           "payload, column 4: key 'ec': expected an inner list of Strings but found a String",
           "ec=\"E1\"");
       assertMessage(
-          "payload, column 5: key 'ec': expected a String in the inner list but found a Token",
+          "payload, column 4: key 'ec': expected a String in the inner list but found a Token",
           "ec=(E1)");
       assertMessage(
           "payload, column 4: key 'br': expected an Integer or an inner list of Integers"
               + " but found a String",
           "br=\"5\"");
       assertMessage(
-          "payload, column 5: key 'br': expected an Integer in the inner list but found a String",
+          "payload, column 4: key 'br': expected an Integer in the inner list but found a String",
           "br=(\"5\")");
-      assertMessage(
-          "payload, column 1: key 'sid': expected a String but found no value"
-              + " (a bare key means true)",
-          "sid");
-      assertMessage("payload, column 4: key 'sn': expected an Integer but found nothing", "sn=");
-      assertMessage(
-          "payload, column 5: key 'sid': expected a String but found U+20AC", "sid=\u20ac");
+      // A bare key is Boolean true.
+      assertMessage("payload, column 1: key 'sid': expected a String but found a Boolean", "sid");
+      assertEquals(4, refused("sn=").column());
+      assertEquals(5, refused("sid=\u20ac").column());
     }
 
     @Test
@@ -406,7 +417,7 @@ class CmcdParserTest {
             "payload, column " + (key.length() + 2) + ": key '" + key + "': must not be negative",
             key + "=-1");
       }
-      assertMessage("payload, column 5: key 'br': must not be negative", "br=(-3000)");
+      assertMessage("payload, column 4: key 'br': must not be negative", "br=(-3000)");
       assertMessage("payload, column 4: key 'pt': must not be negative", "pt=-0.5");
       assertMessage("payload, column 3: key 'v': must be between 1 and 2147483647", "v=0");
       assertMessage(
@@ -447,89 +458,54 @@ class CmcdParserTest {
 
     @Test
     void numbersTooLargeForRfc8941OrALong() {
-      assertMessage(
-          "payload, column 4: key 'sn': the number has more than 15 digits (too large)",
-          "sn=99999999999999999999");
-      assertMessage(
-          "payload, column 4: key 'ts': the number has more than 15 digits (too large)",
-          "ts=9223372036854775808");
+      // RFC 8941's limits (15 digits; 12 before and 3 after a decimal point), as the library
+      // enforces them, for every key, ones Playhead ignores included; the column points at the
+      // character at fault.
+      assertEquals(19, refused("sn=99999999999999999999").column());
+      assertEquals(19, refused("ts=9223372036854775808").column());
       assertEquals(999_999_999_999_999L, CmcdParser.parseOne("sn=999999999999999").sn());
-      assertMessage(
-          "payload, column 4: key 'pt': a Decimal may have at most 12 digits before the '.'",
-          "pt=1234567890123.5");
-      assertMessage(
-          "payload, column 4: key 'pt': a Decimal may have at most 3 digits after the '.'",
-          "pt=1.2345");
-      assertMessage(
-          "payload, column 4: key 'pt': a Decimal must have a digit after the '.'", "pt=1.");
-      assertMessage("payload, column 4: key 'pt': '-' must be followed by a digit", "pt=-x");
-      // The same limits hold for keys Playhead ignores.
-      assertMessage(
-          "payload, column 5: key 'ltc': the number has more than 15 digits (too large)",
-          "ltc=1234567890123456");
+      assertEquals(17, refused("pt=1234567890123.5").column());
+      assertEquals(9, refused("pt=1.2345").column());
+      assertEquals(5, refused("pt=1.").column());
+      assertEquals(5, refused("pt=-x").column());
+      assertEquals(20, refused("ltc=1234567890123456").column());
     }
 
     @Test
     void malformedStrings() {
+      assertEquals(9, refused("sid=\"abc").column());
+      assertEquals(10, refused("sid=\"abc\\").column());
       assertMessage(
-          "payload, column 5: key 'sid': unterminated string: no closing '\"'", "sid=\"abc");
-      assertMessage(
-          "payload, column 5: key 'sid': unterminated string: no closing '\"'", "sid=\"abc\\");
-      assertMessage(
-          "payload, column 7: key 'sid': bad escape in a string: '\\' may only precede '\"' or"
-              + " '\\', not 'n'",
-          "sid=\"a\\nb\"");
-      assertMessage(
-          "payload, column 7: key 'cid': illegal character U+00E9 in a string"
-              + " (printable ASCII only)",
-          "cid=\"a\u00e9\"");
-      assertMessage(
-          "payload, column 7: key 'cid': illegal character U+0009 in a string"
-              + " (printable ASCII only)",
-          "cid=\"a\tb\"");
+          "payload, column 8: invalid escape sequence character 'n' at 'n'", "sid=\"a\\nb\"");
+      assertEquals(7, refused("cid=\"a\u00e9\"").column());
+      assertEquals(8, refused("cid=\"a\tb\"").column());
     }
 
     @Test
     void malformedKeys() {
-      assertMessage("payload, column 1: empty key before '='", "=1");
-      assertMessage("payload, column 6: empty key before ','", "sn=1,,sid=\"s\"");
-      assertMessage("payload, column 1: keys must be lower-case but found 'S'", "SID=\"s\"");
-      assertMessage("payload, column 2: keys must be lower-case but found 'I'", "sId=\"s\"");
-      assertMessage(
-          "payload, column 1: a key must start with a lower-case letter or '*' but found '1'",
-          "1a=2");
-      assertMessage(
-          "payload, column 2: key 's': expected ',' or the end after the value but found '!'",
-          "s!d=1");
-      assertMessage(
-          "payload, column 10: key 'sn': expected a key but the report ends", "sn=1;x=1;");
+      assertMessage("payload, column 1: key must start with LCALPHA or '*' at '='", "=1");
+      assertEquals(6, refused("sn=1,,sid=\"s\"").column());
+      assertMessage("payload, column 1: key must start with LCALPHA or '*' at 'S'", "SID=\"s\"");
+      assertEquals(2, refused("sId=\"s\"").column());
+      assertEquals(1, refused("1a=2").column());
+      assertEquals(2, refused("s!d=1").column());
+      assertEquals(10, refused("sn=1;x=1;").column());
     }
 
     @Test
     void malformedStructure() {
-      assertMessage("payload, column 6: a ',' must be followed by another member", "sn=1,");
-      assertMessage("payload, column 7: a ',' must be followed by another member", "sn=1, ");
+      assertMessage("payload, column 6: found trailing COMMA in Dictionary", "sn=1,");
+      assertEquals(6, refused("sn=1, ").column());
+      assertMessage("payload, column 5: expected COMMA in Dictionary at 'x'", "sn=1x");
+      assertEquals(7, refused("sn=1  2").column());
+      assertEquals(8, refused("br=(1 2").column());
+      assertEquals(6, refused("br=(1,2)").column());
+      assertEquals(5, refused("bs=?2").column());
       assertMessage(
-          "payload, column 5: key 'sn': expected ',' or the end after the value but found 'x'",
-          "sn=1x");
-      assertMessage(
-          "payload, column 7: key 'sn': expected ',' or the end after the value but found '2'",
-          "sn=1  2");
-      assertMessage(
-          "payload, column 8: key 'br': unterminated inner list: no closing ')'", "br=(1 2");
-      assertMessage(
-          "payload, column 6: key 'br': expected ' ' or ')' in an inner list but found ','",
-          "br=(1,2)");
-      assertMessage("payload, column 4: key 'bs': a Boolean must be '?0' or '?1'", "bs=?2");
-      assertMessage(
-          "payload, column 15: key 'com.example-x': expected a value but found '<'",
+          "payload, column 15: unexpected start character in Bare Item at '<'",
           "com.example-x=<script>");
-      assertMessage(
-          "payload, column 15: key 'com.example-x': unterminated Byte Sequence: no closing ':'",
-          "com.example-x=:AAA");
-      assertMessage(
-          "payload, column 5: key 'sn': expected ',' or the end after the value but found U+000A",
-          "sn=1\nsn=2");
+      assertEquals(19, refused("com.example-x=:AAA").column());
+      assertEquals(5, refused("sn=1\nsn=2").column());
     }
 
     @Test

@@ -92,7 +92,8 @@ public final class NodeProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     NodeProcess node = new NodeProcess(name, httpPort, managementPort, remotePort, log, process);
-    node.awaitReady(Duration.ofSeconds(60));
+    // Generous: on a shared two-core machine under load a node has taken over two minutes.
+    node.awaitReady(Duration.ofSeconds(180));
     return node;
   }
 
