@@ -303,7 +303,7 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                       Reply reply = result.get();
                       return reply.outcome() == Outcome.OK
                           ? complete(json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)))
-                          : problem(refusal(reply, sessionId, viaReportUrl));
+                          : refuse(reply, sessionId, viaReportUrl);
                     });
               });
         });
@@ -344,7 +344,7 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
           PlaybackSession.BatchReply batch = result.get();
           Reply reply = batch.reply();
           if (reply.outcome() != Outcome.OK) {
-            return problem(refusal(reply, sessionId, viaReportUrl));
+            return refuse(reply, sessionId, viaReportUrl);
           }
           List<JsonViews.ReportLineJson> outcomes = new java.util.ArrayList<>(lines.size());
           int usable = 0;
@@ -366,6 +366,15 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
       case ALREADY_SEEN -> "already-seen";
       case AFTER_END -> "after-end";
     };
+  }
+
+  /** A refused heartbeat; a throttled one says when to come back. */
+  private Route refuse(Reply reply, String sessionId, boolean viaReportUrl) {
+    Problem problem = refusal(reply, sessionId, viaReportUrl);
+    // A session's report budget refills at least once a second (SessionBudget.Limits).
+    return reply.outcome() == Outcome.THROTTLED
+        ? retryLater(problem, java.time.Duration.ofSeconds(1))
+        : problem(problem);
   }
 
   private static Problem refusal(Reply reply, String sessionId, boolean viaReportUrl) {
