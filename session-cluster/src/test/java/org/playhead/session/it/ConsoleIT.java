@@ -62,8 +62,10 @@ class ConsoleIT {
     assertEquals(200, players.heartbeat(phoneSession, 1, "p", 5_000).status());
 
     // The TV's player gets a Clear Key license, so its row has a license status to show.
-    SreHttp sre = new SreHttp(node.baseUrl());
-    SreHttp.Answer keys = sre.post("/v1/titles/title-42/content-keys", "{\"trackTypes\":[\"SD\"]}");
+    SreHttp packager =
+        new SreHttp(node.baseUrl(), TestTokens.get().packager("packager-console-it"));
+    SreHttp.Answer keys =
+        packager.post("/v1/titles/title-42/content-keys", "{\"trackTypes\":[\"SD\"]}");
     assertEquals(200, keys.status(), keys.text());
     String kid =
         Base64.getUrlEncoder()
@@ -78,6 +80,7 @@ class ConsoleIT {
             tvStart.body().path("license").path("token").asText());
     assertEquals(200, license.status(), license.body().toString());
 
+    SreHttp sre = new SreHttp(node.baseUrl());
     String cache = "oca-console-" + suffix;
     SreHttp.Answer loaded =
         sre.put(
