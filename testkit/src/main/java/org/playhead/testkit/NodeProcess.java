@@ -94,6 +94,15 @@ public final class NodeProcess implements AutoCloseable {
     return start(name, freePort(), settings);
   }
 
+  /** Starts a node that joins {@code seed}'s cluster. */
+  public static NodeProcess start(String name, Map<String, String> settings, NodeProcess seed)
+      throws Exception {
+    Map<String, String> joined = new java.util.HashMap<>(settings);
+    Map.Entry<String, String> join = joining(seed);
+    joined.put(join.getKey(), join.getValue());
+    return start(name, joined);
+  }
+
   public static NodeProcess start(String name, int httpPort, Map<String, String> settings)
       throws Exception {
     int remotePort = freePort();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.CassandraControl;
 import org.playhead.chaos.cluster.ClusterSpec;
 import org.playhead.chaos.cluster.Fault;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * they were told from outside, and writes the report. A violation fails the drill.
  */
 public final class Drill {
+  /** How often the loop looks again: the drill's and the monkey's clock tick. */
+  private static final Duration TICK = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(Drill.class);
   private static final Duration MEMBERS_POLL = Duration.ofMillis(250);
   private static final Duration SHARDS_POLL = Duration.ofMillis(500);
@@ -130,7 +134,7 @@ public final class Drill {
           awaitRamp(players);
           say("measuring the baseline for " + plan.baseline().toSeconds() + " s");
           Instant baselineFrom = Instant.now();
-          Thread.sleep(plan.baseline().toMillis());
+          Await.elapse(plan.baseline());
           Instant baselineTo = Instant.now();
           baseline = stats(players.ledgerSoFar().operations(), started, baselineFrom, baselineTo);
           say("baseline: " + describe(baseline));
@@ -268,7 +272,7 @@ public final class Drill {
         say(started + " sessions started");
         return;
       }
-      Thread.sleep(1000);
+      Await.elapse(TICK);
     }
     say("ramp timeout: going on with the sessions started so far");
   }
@@ -285,7 +289,7 @@ public final class Drill {
     long window = plan.settle().window().toMillis();
     long lag = plan.settleLag().toMillis();
     while (Instant.now().isBefore(deadline)) {
-      Thread.sleep(1000);
+      Await.elapse(TICK);
       if (!injection.done().isDone()) {
         continue;
       }

@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
@@ -27,11 +28,6 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.playhead.chaos.drill.DrillPlan;
 import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.ReportJson;
-import org.playhead.session.api.PlaybackHttpRoutes;
-import org.playhead.session.api.Problem;
-import org.playhead.session.security.HttpAuth;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * The SRE endpoint: {@code POST /v1/drills} starts a drill (202 with its id and links), {@code GET
  * /v1/drills} lists drills, {@code GET /v1/drills/{id}} answers its state, progress and, once
  * finished, its report; {@code GET /v1/drills/{id}/report.html} is the report's page. Every call
- * needs an SRE bearer token (checked by session-cluster's {@link HttpAuth}); every refusal is an
- * RFC 9457 problem body and starts nothing.
+ * needs an SRE bearer token (checked by {@link SreTokens}, by the nodes' rules); every refusal is
+ * an RFC 9457 problem body and starts nothing.
  */
 public final class SreRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(SreRoutes.class);
@@ -49,13 +45,13 @@ public final class SreRoutes extends AllDirectives {
 
   private final DrillService drills;
   private final DrillRequests requests;
-  private final HttpAuth auth;
+  private final SreTokens tokens;
   private final ObjectMapper mapper = ReportJson.mapper();
 
-  SreRoutes(DrillService drills, DrillRequests requests, HttpAuth auth) {
+  SreRoutes(DrillService drills, DrillRequests requests, SreTokens tokens) {
     this.drills = drills;
     this.requests = requests;
-    this.auth = auth;
+    this.tokens = tokens;
   }
 
   /** A drill as the API shows it; the report once there is one. */
@@ -78,8 +74,7 @@ public final class SreRoutes extends AllDirectives {
                 pathPrefix(
                     "drills",
                     () ->
-                        auth.authenticated(
-                            Role.SRE,
+                        sre(
                             sre ->
                                 concat(
                                     pathEndOrSingleSlash(
@@ -96,7 +91,33 @@ public final class SreRoutes extends AllDirectives {
     return handleExceptions(exceptions, () -> rejectionsHandled);
   }
 
-  private Route submit(Principal sre) {
+  /** Runs {@code inner} with the SRE's id, or refuses as the nodes do (with a Bearer challenge). */
+  private Route sre(java.util.function.Function<String, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header -> {
+          SreTokens.Check check = tokens.check(header.orElse(null));
+          if (check instanceof SreTokens.Sre sre) {
+            return inner.apply(sre.operatorId());
+          }
+          SreTokens.Refused refused = (SreTokens.Refused) check;
+          // RFC 6750 section 3: no error code without credentials; quoted codes otherwise.
+          String challenge =
+              refused.slug().equals("token-missing")
+                  ? "Bearer realm=\"playhead\""
+                  : "Bearer realm=\"playhead\", error=\""
+                      + (refused.forbidden() ? "insufficient_scope" : "invalid_token")
+                      + "\"";
+          return respondWithHeader(
+              RawHeader.create("WWW-Authenticate", challenge),
+              () ->
+                  problem(
+                      Problem.of(
+                          refused.slug(), refused.title(), refused.status(), refused.detail())));
+        });
+  }
+
+  private Route submit(String sre) {
     return extractRequestEntity(
         entity -> {
           String mediaType = entity.getContentType().mediaType().toString();
@@ -140,7 +161,7 @@ public final class SreRoutes extends AllDirectives {
                           return problem(invalid.problem());
                         }
                         try {
-                          DrillService.DrillStatus status = drills.submit(plan, sre.subject());
+                          DrillService.DrillStatus status = drills.submit(plan, sre);
                           String self = "/v1/drills/" + status.id();
                           return respondWithHeader(
                               Location.create(self),
@@ -260,7 +281,7 @@ public final class SreRoutes extends AllDirectives {
             complete(
                 HttpResponse.create()
                     .withStatus(problem.status())
-                    .withEntity(PlaybackHttpRoutes.PROBLEM_JSON, bytes(problem.at(uri.path())))));
+                    .withEntity(Problem.PROBLEM_JSON, bytes(problem.at(uri.path())))));
   }
 
   private byte[] bytes(Object body) {
@@ -319,10 +340,10 @@ public final class SreRoutes extends AllDirectives {
         .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(
             response ->
-                response.entity().getContentType().equals(PlaybackHttpRoutes.PROBLEM_JSON)
+                response.entity().getContentType().equals(Problem.PROBLEM_JSON)
                     ? response
                     : response.withEntity(
-                        PlaybackHttpRoutes.PROBLEM_JSON,
+                        Problem.PROBLEM_JSON,
                         bytes(
                             Problem.of(
                                 "rejected",

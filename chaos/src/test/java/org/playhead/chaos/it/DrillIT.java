@@ -24,6 +24,7 @@ import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.DrillReport.FaultReport;
 import org.playhead.chaos.report.ReportFiles;
 import org.playhead.chaos.report.ReportSummary;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The short drill of the test suite: three nodes, 1200 players heartbeating every 3 s (some 5000
@@ -39,7 +40,7 @@ class DrillIT {
   void aShortDrillWithAKillAFreezeAndACassandraRestartPassesItsVerification() throws Exception {
     Path work = Path.of("target", "drill-it");
     ClusterSpec cluster =
-        ClusterSpec.of(3, work, CassandraEndpoint.fromEnvironment(), TestPlayers.KEYS);
+        ClusterSpec.of(3, work, CassandraEndpoint.fromEnvironment(), NodeProcess.DEV_KEYS);
     SimulatorConfig players =
         // Sized for two cores shared by three nodes, Cassandra and the players: 2500 players at 2 s
         // saturated such a machine (p99 over 2 s before any fault), which tests nothing.
