@@ -221,21 +221,19 @@ public final class PlayheadCluster implements AutoCloseable {
     try {
       Await.until("a healthy cluster", timeout, Duration.ofMillis(250), this::healthy);
     } catch (TimeoutException notHealthy) {
-      {
-        StringBuilder views = new StringBuilder();
-        for (ClusterNode node : answeringNodes()) {
-          try {
-            views
-                .append('\n')
-                .append(node.name())
-                .append(": ")
-                .append(management.members(node.endpoint()));
-          } catch (IOException e) {
-            views.append('\n').append(node.name()).append(": ").append(e.getMessage());
-          }
+      StringBuilder views = new StringBuilder();
+      for (ClusterNode node : answeringNodes()) {
+        try {
+          views
+              .append('\n')
+              .append(node.name())
+              .append(": ")
+              .append(management.members(node.endpoint()));
+        } catch (IOException e) {
+          views.append('\n').append(node.name()).append(": ").append(e.getMessage());
         }
-        throw new TimeoutException("Cluster not healthy within " + timeout + views);
       }
+      throw new TimeoutException("Cluster not healthy within " + timeout + views);
     }
   }
 
