@@ -170,24 +170,41 @@ class VerifierCatchesBreakageIT {
           last.getString("ser_manifest"),
           last.getByteBuffer("event"));
 
-      // 4. The account's journal loses the terminated stream's end: it shows one stream too many.
-      long endedAt = -1;
-      for (var entry : careTimeline(node, terminated).path("entries")) {
-        if (entry.path("source").asText().equals("account")
-            && entry.path("kind").asText().equals("stream-ended")) {
-          endedAt = entry.path("sequenceNr").asLong();
-        }
-      }
-      assertTrue(endedAt > 0, "the account journal ended " + terminated);
-      cql.execute(
-          "DELETE FROM playhead.messages WHERE persistence_id = ? AND partition_nr = 0"
-              + " AND sequence_nr = ?",
-          "Account|" + account,
-          endedAt);
+      // 4. The account's journal loses the terminated stream's end: the row is overwritten with a
+      // copy of a live stream's admission (a gap in sequence numbers would only stall the journal's
+      // readers), so the journal shows one stream too many.
+      long endedAt = accountEntry(node, terminated, "stream-ended");
       Set<String> accountSessionsLive = new TreeSet<>();
       for (var stream : accountView(node, account).path("activeStreams")) {
         accountSessionsLive.add(stream.path("sessionId").asText());
       }
+      long admittedAt = accountEntry(node, accountSessionsLive.iterator().next(), "admitted");
+      Row admission =
+          cql.execute(
+                  "SELECT ser_id, ser_manifest, event FROM playhead.messages WHERE persistence_id = ?"
+                      + " AND partition_nr = 0 AND sequence_nr = ?",
+                  "Account|" + account,
+                  admittedAt)
+              .one();
+      Row end =
+          cql.execute(
+                  "SELECT timestamp, timebucket, writer_uuid FROM playhead.messages WHERE"
+                      + " persistence_id = ? AND partition_nr = 0 AND sequence_nr = ?",
+                  "Account|" + account,
+                  endedAt)
+              .one();
+      cql.execute(
+          "INSERT INTO playhead.messages (persistence_id, partition_nr, sequence_nr, timestamp,"
+              + " timebucket, writer_uuid, ser_id, ser_manifest, event_manifest, event)"
+              + " VALUES (?, 0, ?, ?, ?, ?, ?, ?, '', ?)",
+          "Account|" + account,
+          endedAt,
+          end.getUuid("timestamp"),
+          end.getString("timebucket"),
+          end.getString("writer_uuid"),
+          admission.getInt("ser_id"),
+          admission.getString("ser_manifest"),
+          admission.getByteBuffer("event"));
       accountSessionsLive.add(terminated);
 
       // 5. One "session of a killed node" answers; one never existed.
@@ -251,6 +268,19 @@ class VerifierCatchesBreakageIT {
 
   private com.fasterxml.jackson.databind.JsonNode accountView(NodeProcess node, String account) {
     return careGet(node, "/v1/care/accounts/" + account);
+  }
+
+  /** The sequence number of a session's entry of {@code kind} in its account's journal. */
+  private long accountEntry(NodeProcess node, String session, String kind) {
+    long seq = -1;
+    for (var entry : careTimeline(node, session).path("entries")) {
+      if (entry.path("source").asText().equals("account")
+          && entry.path("kind").asText().equals(kind)) {
+        seq = entry.path("sequenceNr").asLong();
+      }
+    }
+    assertTrue(seq > 0, session + " has a " + kind + " entry in its account's journal");
+    return seq;
   }
 
   private com.fasterxml.jackson.databind.JsonNode careTimeline(NodeProcess node, String session) {
