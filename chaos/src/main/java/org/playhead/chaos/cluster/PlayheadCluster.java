@@ -233,7 +233,9 @@ public final class PlayheadCluster implements AutoCloseable {
           views.append('\n').append(node.name()).append(": ").append(e.getMessage());
         }
       }
-      throw new TimeoutException("Cluster not healthy within " + timeout + views);
+      // What kept it unhealthy last, then how each node sees the membership now.
+      throw new TimeoutException(
+          "Cluster not healthy within " + timeout + ": " + problem().orElse("healthy now") + views);
     }
   }
 
