@@ -33,8 +33,7 @@ import picocli.CommandLine.Spec;
     })
 final class DrillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ClusterOptions cluster;
-  @Mixin PlayerOptions players;
+  @Mixin UnderLoadOptions load;
 
   private final List<Fault> faults = new ArrayList<>();
 
@@ -87,11 +86,6 @@ final class DrillCommand implements Callable<Integer> {
           "leave killed or stopped nodes down (default: restart them, as an orchestrator would)")
   boolean noRestart;
 
-  @Option(
-      names = "--out",
-      description = "reports go to OUT/<drill id>/ (default: <work-dir>/drills)")
-  Path out;
-
   @Override
   public Integer call() {
     List<Fault> chosen =
@@ -99,8 +93,8 @@ final class DrillCommand implements Callable<Integer> {
     boolean needsCassandractl = chosen.stream().anyMatch(f -> f instanceof Fault.RestartCassandra);
     DrillPlan plan =
         new DrillPlan(
-            cluster.spec(),
-            players.config(),
+            load.cluster.spec(),
+            load.players.config(),
             rampTimeout,
             baseline,
             chosen,
@@ -109,7 +103,7 @@ final class DrillCommand implements Callable<Integer> {
             SettleRule.defaults(),
             Duration.ofSeconds(7),
             needsCassandractl ? Optional.of(CassandraControl.locateLauncher()) : Optional.empty(),
-            out != null ? out : cluster.workDir.resolve("drills"));
+            load.outputDir("drills"));
     String id = Drill.newId(Instant.now());
     var err = spec.commandLine().getErr();
     var stdout = spec.commandLine().getOut();

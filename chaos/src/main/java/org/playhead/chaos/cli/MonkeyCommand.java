@@ -34,8 +34,7 @@ import picocli.CommandLine.Spec;
     })
 final class MonkeyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ClusterOptions cluster;
-  @Mixin PlayerOptions players;
+  @Mixin UnderLoadOptions load;
 
   @Option(
       names = "--duration",
@@ -116,11 +115,6 @@ final class MonkeyCommand implements Callable<Integer> {
       description = "a killed node is restarted after this (default: ${DEFAULT-VALUE})")
   Duration restartAfter;
 
-  @Option(
-      names = "--out",
-      description = "monkey-<time>.json goes here (default: <work-dir>/monkey)")
-  Path out;
-
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
@@ -134,11 +128,11 @@ final class MonkeyCommand implements Callable<Integer> {
             leashed,
             !noOutageCheck,
             new SteadyStateRule(maxStartsDrop, maxSuccessDrop, grace, Duration.ofSeconds(5)),
-            players.seed);
-    try (PlayheadCluster running = PlayheadCluster.start(cluster.spec());
+            load.players.seed);
+    try (PlayheadCluster running = PlayheadCluster.start(load.cluster.spec());
         PlayerSimulator sim =
             PlayerSimulator.start(
-                players.config(), running.endpoints(), cluster.spec().devKeysFile())) {
+                load.players.config(), running.endpoints(), load.cluster.spec().devKeysFile())) {
       MonkeyRun run =
           new MonkeyRun(
               running,
@@ -148,7 +142,7 @@ final class MonkeyCommand implements Callable<Integer> {
               message -> err.println("monkey: " + message));
       MonkeyRun.Result result = run.run(warmUp, duration);
       sim.stop();
-      Path dir = out != null ? out : cluster.workDir.resolve("monkey");
+      Path dir = load.outputDir("monkey");
       Files.createDirectories(dir);
       Path file =
           dir.resolve("monkey-" + result.startedAt().toString().replace(':', '-') + ".json");

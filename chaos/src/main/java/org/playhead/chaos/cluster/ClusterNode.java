@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.playhead.devkit.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Playhead node as its own JVM process ({@code org.playhead.session.Main}), which the kit can
- * kill -9, terminate, freeze and restart on the same ports. Output is appended to {@code
- * <workDir>/nodes/<name>.log} across restarts.
+ * One Playhead node as its own JVM process ({@code org.playhead.session.Main} on the node's own
+ * classpath, {@link NodeBuild}), which the kit can kill -9, terminate, freeze and restart on the
+ * same ports. Output is appended to {@code <workDir>/nodes/<name>.log} across restarts.
  */
 public final class ClusterNode {
   private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
-  static final String MAIN_CLASS = "org.playhead.session.Main";
 
   private final String name;
   private final String group;
@@ -71,7 +71,7 @@ public final class ClusterNode {
     command.add(
         "-Dplayhead.security.dev-keys-file=" + spec.devKeysFile().toAbsolutePath().normalize());
     spec.settings().forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add(MAIN_CLASS);
+    command.add(NodeRuntime.MAIN_CLASS);
     return command;
   }
 

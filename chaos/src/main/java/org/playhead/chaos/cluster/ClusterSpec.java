@@ -1,7 +1,6 @@
 package org.playhead.chaos.cluster;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,12 +121,10 @@ public record ClusterSpec(
 
   /**
    * The configuration a node of this cluster runs with (its application.conf, this spec's
-   * overrides, the environment): what the kit reads shard counts and intervals from.
+   * overrides, the environment), read from the node's classpath: what the kit reads shard counts
+   * and intervals from.
    */
   public Config nodeConfig() {
-    return ConfigFactory.parseMap(settings)
-        .withFallback(ConfigFactory.parseResourcesAnySyntax("application"))
-        .withFallback(ConfigFactory.defaultReference())
-        .resolve();
+    return NodeBuild.config(settings);
   }
 }

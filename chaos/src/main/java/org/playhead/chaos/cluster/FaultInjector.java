@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.playhead.chaos.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class FaultInjector implements AutoCloseable {
       background(
           injection,
           () -> {
-            Thread.sleep(freeze.duration().toMillis());
+            Await.elapse(freeze.duration());
             node.thaw();
             injection.mark("sigcont");
           });
@@ -130,7 +131,7 @@ public final class FaultInjector implements AutoCloseable {
         () -> {
           control.stop();
           injection.mark("cassandra-down");
-          Thread.sleep(restart.downtime().toMillis());
+          Await.elapse(restart.downtime());
           injection.mark("cassandra-starting");
           control.start();
           injection.mark("cassandra-up");

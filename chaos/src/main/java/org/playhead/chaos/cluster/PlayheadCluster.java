@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.playhead.chaos.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class PlayheadCluster implements AutoCloseable {
     }
     List<String> seeds =
         ports.stream().map(p -> ClusterNode.address(spec.host(), p.remoting())).toList();
-    String classpath = JvmClasspath.current();
+    String classpath = NodeBuild.runtime().classpath();
     Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -217,24 +218,24 @@ public final class PlayheadCluster implements AutoCloseable {
 
   /** Waits until {@link #healthy()}. */
   public void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!healthy()) {
-      if (Instant.now().isAfter(deadline)) {
-        StringBuilder views = new StringBuilder();
-        for (ClusterNode node : answeringNodes()) {
-          try {
-            views
-                .append('\n')
-                .append(node.name())
-                .append(": ")
-                .append(management.members(node.endpoint()));
-          } catch (IOException e) {
-            views.append('\n').append(node.name()).append(": ").append(e.getMessage());
-          }
+    try {
+      Await.until("a healthy cluster", timeout, Duration.ofMillis(250), this::healthy);
+    } catch (TimeoutException notHealthy) {
+      StringBuilder views = new StringBuilder();
+      for (ClusterNode node : answeringNodes()) {
+        try {
+          views
+              .append('\n')
+              .append(node.name())
+              .append(": ")
+              .append(management.members(node.endpoint()));
+        } catch (IOException e) {
+          views.append('\n').append(node.name()).append(": ").append(e.getMessage());
         }
-        throw new TimeoutException("Cluster not healthy within " + timeout + views);
       }
-      Thread.sleep(250);
+      // What kept it unhealthy last, then how each node sees the membership now.
+      throw new TimeoutException(
+          "Cluster not healthy within " + timeout + ": " + problem().orElse("healthy now") + views);
     }
   }
 

@@ -1,21 +1,17 @@
 package org.playhead.chaos.cluster;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.SecuritySettings;
-import org.playhead.session.security.TokenMinter;
+import org.playhead.chaos.Await;
+import org.playhead.chaos.load.PlayerTokens;
+import org.playhead.chaos.load.SessionOwner;
 
 /**
  * Whether a node serves sessions end to end: a lookup of an unknown session, answered 404 by a
@@ -31,26 +27,18 @@ final class SessionProbe {
   private final String token;
 
   SessionProbe(Path devKeysFile) {
-    TokenMinter minter =
-        new TokenMinter(
-            SecuritySettings.fromConfig(
-                ConfigFactory.parseMap(
-                        Map.of(
-                            "playhead.security.dev-keys-file",
-                            devKeysFile.toAbsolutePath().toString()))
-                    .withFallback(ConfigFactory.load())),
-            Clock.systemUTC());
     this.token =
-        minter.mint(
-            new Principal.Player("chaos-probe", "chaos-probe", "chaos-probe", "chaos-kit"),
-            Duration.ofHours(12));
+        new PlayerTokens(devKeysFile)
+            .player(
+                new SessionOwner("chaos-probe", "chaos-probe", "chaos-probe"),
+                Duration.ofHours(12));
   }
 
   boolean serves(NodeEndpoint node) {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(node.apiUrl() + "/v1/sessions/chaos-probe-" + UUID.randomUUID()))
-            .header("Authorization", "Bearer " + token)
+            .header("Authorization", token)
             .timeout(Duration.ofSeconds(10))
             .GET()
             .build();
@@ -67,12 +55,7 @@ final class SessionProbe {
 
   void awaitServing(NodeEndpoint node, Duration timeout)
       throws InterruptedException, TimeoutException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!serves(node)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new TimeoutException(node.name() + " does not serve sessions within " + timeout);
-      }
-      Thread.sleep(250);
-    }
+    Await.until(
+        node.name() + " serves sessions", timeout, Duration.ofMillis(250), () -> serves(node));
   }
 }

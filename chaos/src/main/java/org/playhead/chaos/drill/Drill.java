@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.CassandraControl;
 import org.playhead.chaos.cluster.ClusterSpec;
 import org.playhead.chaos.cluster.Fault;
@@ -45,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * they were told from outside, and writes the report. A violation fails the drill.
  */
 public final class Drill {
+  /** How often the loop looks again: the drill's and the monkey's clock tick. */
+  private static final Duration TICK = Duration.ofSeconds(1);
+
+  /** Answers recorded out of order by racing threads are this close in time. */
+  private static final Duration LEDGER_SLACK = Duration.ofSeconds(2);
+
   private static final Logger log = LoggerFactory.getLogger(Drill.class);
   private static final Duration MEMBERS_POLL = Duration.ofMillis(250);
   private static final Duration SHARDS_POLL = Duration.ofMillis(500);
@@ -130,9 +137,14 @@ public final class Drill {
           awaitRamp(players);
           say("measuring the baseline for " + plan.baseline().toSeconds() + " s");
           Instant baselineFrom = Instant.now();
-          Thread.sleep(plan.baseline().toMillis());
+          Await.elapse(plan.baseline());
           Instant baselineTo = Instant.now();
-          baseline = stats(players.ledgerSoFar().operations(), started, baselineFrom, baselineTo);
+          baseline =
+              stats(
+                  players.ledgerSoFar().sentSince(baselineFrom, LEDGER_SLACK),
+                  started,
+                  baselineFrom,
+                  baselineTo);
           say("baseline: " + describe(baseline));
           injectAll(cluster, injector, players, started, baseline, shardMap, injections);
         } catch (InterruptedException e) {
@@ -253,24 +265,15 @@ public final class Drill {
     }
   }
 
-  /** Waits until nearly every player's start was acknowledged (or the ramp timeout). */
+  /** Waits until nearly every player's session is live (or the ramp timeout). */
   private void awaitRamp(PlayerSimulator players) throws InterruptedException {
-    Instant deadline = Instant.now().plus(plan.rampTimeout());
     int wanted = (int) Math.ceil(plan.players().sessions() * 0.9);
-    while (Instant.now().isBefore(deadline)) {
-      long started =
-          players.ledgerSoFar().operations().stream()
-              .filter(op -> op.kind() == OperationKind.START && op.acknowledged())
-              .map(Operation::sessionId)
-              .distinct()
-              .count();
-      if (started >= wanted) {
-        say(started + " sessions started");
-        return;
-      }
-      Thread.sleep(1000);
+    try {
+      Await.until("the ramp", plan.rampTimeout(), TICK, () -> players.liveSessions() >= wanted);
+      say(players.liveSessions() + " sessions live");
+    } catch (java.util.concurrent.TimeoutException e) {
+      say("ramp timeout: going on with the sessions started so far");
     }
-    say("ramp timeout: going on with the sessions started so far");
   }
 
   /**
@@ -285,7 +288,7 @@ public final class Drill {
     long window = plan.settle().window().toMillis();
     long lag = plan.settleLag().toMillis();
     while (Instant.now().isBefore(deadline)) {
-      Thread.sleep(1000);
+      Await.elapse(TICK);
       if (!injection.done().isDone()) {
         continue;
       }
@@ -302,7 +305,7 @@ public final class Drill {
       if (windowStart.isBefore(doneAt) || windowStart.isBefore(injection.at().plusSeconds(1))) {
         continue;
       }
-      List<Operation> ops = players.ledgerSoFar().operations();
+      List<Operation> ops = players.ledgerSoFar().sentSince(injection.at(), LEDGER_SLACK);
       if (injection.node() != null
           && !(injection.fault() instanceof Fault.RestartNode)
           && !recovered(injection, ops, map)) {

@@ -1,5 +1,6 @@
 package org.playhead.chaos.load;
 
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,11 @@ final class GrpcChannels {
           GrpcClientSettings.connectToServiceAt(node.host(), node.apiPort(), system)
               .withTls(false)
               // Keep reconnecting: a killed node may come back.
-              .withConnectionAttempts(-1);
+              .withConnectionAttempts(-1)
+              // A player retries on its own (another node, with backoff); grpc-java's transparent
+              // retries would only buffer every call's messages for nothing (JFR: about 4% of the
+              // simulator's samples in io.grpc.internal.RetriableStream).
+              .withChannelBuilderOverrides(NettyChannelBuilder::disableRetry);
       List<PlaybackServiceClient> calls = new ArrayList<>();
       for (int i = 0; i < unaryPool; i++) {
         calls.add(PlaybackServiceClient.create(settings.withDeadline(deadline), system));

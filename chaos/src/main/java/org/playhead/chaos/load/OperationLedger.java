@@ -50,6 +50,31 @@ public final class OperationLedger {
     return Collections.unmodifiableList(copy);
   }
 
+  /**
+   * The operations sent at or after {@code from}, ordered by send time: a copy of the ledger's tail
+   * only. Operations are recorded as they are answered, so the walk back from the newest stops at
+   * the first one answered before {@code from} (less {@code slack} for answers recorded out of
+   * order by racing threads). A drill asks this every second; {@link #operations()} would copy and
+   * sort every operation of the run each time.
+   */
+  public List<Operation> sentSince(java.time.Instant from, Duration slack) {
+    java.time.Instant stop = from.minus(slack);
+    List<Operation> tail = new ArrayList<>();
+    synchronized (operations) {
+      for (int i = operations.size() - 1; i >= 0; i--) {
+        Operation op = operations.get(i);
+        if (op.answeredAt().isBefore(stop)) {
+          break;
+        }
+        if (!op.at().isBefore(from)) {
+          tail.add(op);
+        }
+      }
+    }
+    tail.sort(BY_TIME);
+    return Collections.unmodifiableList(tail);
+  }
+
   public int size() {
     synchronized (operations) {
       return operations.size();

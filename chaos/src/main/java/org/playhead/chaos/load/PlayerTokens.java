@@ -1,44 +1,44 @@
 package org.playhead.chaos.load;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.SecuritySettings;
-import org.playhead.session.security.TokenMinter;
+import org.playhead.chaos.cluster.NodeBuild;
+import org.playhead.devkit.TokenIssuer;
+import org.playhead.devkit.TokenSettings;
 
 /**
- * Mints bearer tokens with the keys the nodes use: the dev-keys file, unless the role's key comes
- * from the environment (as it does for the nodes, from the same variables).
+ * Mints bearer tokens as the players' identity service would, with the JWT library and the keys the
+ * nodes use: the dev-keys file, unless the role's key comes from the environment (as it does for
+ * the nodes, from the same variables); issuer and audiences from the node's configuration.
  */
 public final class PlayerTokens {
-  private final TokenMinter minter;
+  private final TokenIssuer issuer;
 
   public PlayerTokens(Path devKeysFile) {
-    Config config =
-        ConfigFactory.parseMap(
-                Map.of("playhead.security.dev-keys-file", devKeysFile.toAbsolutePath().toString()))
-            .withFallback(ConfigFactory.load());
-    this.minter = new TokenMinter(SecuritySettings.fromConfig(config), Clock.systemUTC());
+    this.issuer =
+        new TokenIssuer(
+            TokenSettings.of(NodeBuild.config(), devKeysFile.toAbsolutePath()), Clock.systemUTC());
   }
 
   /** The {@code Authorization} header value of a player's token. */
   public String player(SessionOwner owner, Duration ttl) {
     return "Bearer "
-        + minter.mint(
-            new Principal.Player(
-                owner.accountId(),
-                owner.profileId(),
-                owner.deviceId(),
-                "sim-viewer-" + owner.accountId() + "-" + owner.profileId()),
+        + issuer.player(
+            owner.accountId(),
+            owner.profileId(),
+            owner.deviceId(),
+            "sim-viewer-" + owner.accountId() + "-" + owner.profileId(),
             ttl);
   }
 
   /** The {@code Authorization} header value of a care agent's token. */
   public String care(String agentId, Duration ttl) {
-    return "Bearer " + minter.mint(new Principal.CareAgent(agentId), ttl);
+    return "Bearer " + issuer.care(agentId, ttl);
+  }
+
+  /** The {@code Authorization} header value of an SRE's token. */
+  public String sre(String operatorId, Duration ttl) {
+    return "Bearer " + issuer.sre(operatorId, ttl);
   }
 }

@@ -15,7 +15,9 @@ import java.util.UUID;
  * @param maxBackoff longest wait between retries
  * @param thinkAfterStop a player starts its next session this long (up to twice it) after a stop
  * @param retryAfterRefusal a refused start is retried after this long (up to twice it), or after
- *     the server's {@code Retry-After} when longer
+ *     the server's {@code Retry-After} when longer: a viewer told "too many streams" tries again
+ *     later, not every few seconds (at 5 s the full accounts' contenders sent about one cold start
+ *     per 7 heartbeats, each a new session entity recovered from the journal)
  * @param initialStartsPerSecond the players' first starts are spread over time at this rate (and
  *     over at least one heartbeat interval)
  * @param initialStartsInFlight and at most this many of them are in flight at once: each is a cold
@@ -86,7 +88,7 @@ public record SimulatorTuning(
         Duration.ofMillis(200),
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
         100,
         32,
         Duration.ofHours(1),

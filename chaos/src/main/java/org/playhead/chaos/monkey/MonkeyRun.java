@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.ClusterNode;
 import org.playhead.chaos.cluster.NodeState;
 import org.playhead.chaos.cluster.PlayheadCluster;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * restarted after {@code restartAfter}, as an orchestrator would replace an instance.
  */
 public final class MonkeyRun {
+  /** How often the loop looks again: the drill's and the monkey's clock tick. */
+  private static final Duration TICK = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(MonkeyRun.class);
 
   /** What happened: every decision but the waits, and how the run ended. */
@@ -104,7 +108,7 @@ public final class MonkeyRun {
           say.accept("ABORT: " + abort.reason());
           break;
         }
-        Thread.sleep(1000);
+        Await.elapse(TICK);
       }
     } finally {
       restarts.shutdown();
@@ -121,7 +125,7 @@ public final class MonkeyRun {
     double success = 0;
     int samples = 0;
     while (Instant.now().isBefore(until)) {
-      Thread.sleep(1000);
+      Await.elapse(TICK);
       SteadyFigures now = steadyState.get();
       starts += now.startsPerSecond();
       success += now.heartbeatSuccessRate();
@@ -136,7 +140,7 @@ public final class MonkeyRun {
     restarts.submit(
         () -> {
           try {
-            Thread.sleep(restartAfter.toMillis());
+            Await.elapse(restartAfter);
             cluster.restart(node.name());
             say.accept(node.name() + " restarted and Up");
           } catch (InterruptedException e) {

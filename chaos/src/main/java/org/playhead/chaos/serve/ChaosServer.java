@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -12,16 +11,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.playhead.chaos.cluster.ClusterSpec;
+import org.playhead.chaos.cluster.NodeBuild;
+import org.playhead.devkit.TokenSettings;
 import org.playhead.http.HttpEdge;
-import org.playhead.session.security.HttpAuth;
-import org.playhead.session.security.SecuritySettings;
-import org.playhead.session.security.TokenVerifier;
 
 /**
  * The SRE endpoint's server. It runs in its own process, outside the clusters it drills: a node
  * cannot drill the cluster it belongs to (it would kill itself), and drills start clusters of their
- * own. It verifies SRE tokens exactly as nodes do: the same keys ({@code PLAYHEAD_SRE_SIGNING_KEY},
- * or the dev keys file), issuer and audience.
+ * own. It verifies SRE tokens by the nodes' rules ({@link SreTokens}): the same keys ({@code
+ * PLAYHEAD_SRE_SIGNING_KEY}, or the dev keys file), issuer, audience and clock skew, read from the
+ * node's configuration.
  */
 public final class ChaosServer implements AutoCloseable {
   private final ActorSystem<Void> system;
@@ -34,28 +33,27 @@ public final class ChaosServer implements AutoCloseable {
     this.drills = drills;
   }
 
-  /** The server's config: local actors only, and the node's token settings. */
-  static Config config(Optional<Path> devKeysFile) {
-    Config overrides =
-        devKeysFile
-            .map(
-                f ->
-                    ConfigFactory.parseMap(
-                        Map.of("playhead.security.dev-keys-file", f.toAbsolutePath().toString())))
-            .orElse(ConfigFactory.empty());
-    return overrides
-        .withFallback(
-            ConfigFactory.parseString(
-                """
-                pekko.actor.provider = local
-                pekko.loglevel = INFO
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.http.server.request-timeout = 20s
-                """))
-        .withFallback(ConfigFactory.parseResourcesAnySyntax("security"))
+  /** The server's actor system: local actors only. */
+  static Config config() {
+    return ConfigFactory.parseString(
+            """
+            pekko.actor.provider = local
+            pekko.loglevel = INFO
+            pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+            pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+            pekko.http.server.request-timeout = 20s
+            """)
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
+  }
+
+  /** The SRE token check of the nodes this server drills. */
+  static SreTokens tokens(Path devKeysFile) {
+    Config node = NodeBuild.config();
+    return new SreTokens(
+        TokenSettings.of(node, devKeysFile.toAbsolutePath()),
+        node.getDuration("playhead.security.clock-skew"),
+        Clock.systemUTC());
   }
 
   public static ChaosServer start(
@@ -66,19 +64,17 @@ public final class ChaosServer implements AutoCloseable {
       Optional<Path> cassandractl,
       DrillService drills)
       throws Exception {
-    Config config = config(Optional.of(clusterDefaults.devKeysFile()));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "playhead-chaos", config);
+    SreTokens tokens = tokens(clusterDefaults.devKeysFile());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "playhead-chaos", config());
     try {
-      TokenVerifier tokens =
-          new TokenVerifier(SecuritySettings.fromConfig(config), Clock.systemUTC(), 1000);
       SreRoutes routes =
           new SreRoutes(
               drills,
               new DrillRequests(
                   new DrillRequests.Defaults(clusterDefaults, reportsDir, cassandractl)),
-              new HttpAuth(tokens));
+              tokens);
       // The same HTTP edge as a node's: problem bodies and CORS for every answer.
-      HttpEdge edge = HttpEdge.fromConfig(config, SreRoutes.MAX_BODY_BYTES);
+      HttpEdge edge = HttpEdge.fromConfig(config(), SreRoutes.MAX_BODY_BYTES);
       CompletionStage<ServerBinding> bound =
           Http.get(system)
               .newServerAt(host, port)

@@ -15,7 +15,6 @@ import org.playhead.chaos.drill.DrillPlan;
 import org.playhead.chaos.drill.PlayerConfigs;
 import org.playhead.chaos.drill.SettleRule;
 import org.playhead.chaos.load.SimulatorConfig;
-import org.playhead.session.api.Problem;
 
 /**
  * A drill request's JSON body, checked field by field: every problem is reported at once, and

@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -24,18 +25,14 @@ import org.playhead.chaos.drill.DrillPlan;
 import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.ReportJson;
 import org.playhead.http.HttpEdge;
-import org.playhead.session.api.Problem;
-import org.playhead.session.security.HttpAuth;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.Role;
 
 /**
  * The SRE endpoint: {@code POST /v1/drills} starts a drill (202 with its id and links), {@code GET
  * /v1/drills} lists drills, {@code GET /v1/drills/{id}} answers its state, progress and, once
  * finished, its report; {@code GET /v1/drills/{id}/report.html} is the report's page. Every call
- * needs an SRE bearer token (checked by session-cluster's {@link HttpAuth}); every refusal is an
- * RFC 9457 problem body (rejections and failures too, through the process's {@link HttpEdge}) and
- * starts nothing.
+ * needs an SRE bearer token (checked by {@link SreTokens}, by the nodes' rules); every refusal is
+ * an RFC 9457 problem body (rejections and failures too, through the process's {@link HttpEdge})
+ * and starts nothing.
  */
 public final class SreRoutes extends AllDirectives {
   static final long MAX_BODY_BYTES = 64 * 1024;
@@ -43,13 +40,13 @@ public final class SreRoutes extends AllDirectives {
 
   private final DrillService drills;
   private final DrillRequests requests;
-  private final HttpAuth auth;
+  private final SreTokens tokens;
   private final ObjectMapper mapper = ReportJson.mapper();
 
-  SreRoutes(DrillService drills, DrillRequests requests, HttpAuth auth) {
+  SreRoutes(DrillService drills, DrillRequests requests, SreTokens tokens) {
     this.drills = drills;
     this.requests = requests;
-    this.auth = auth;
+    this.tokens = tokens;
   }
 
   /** A drill as the API shows it; the report once there is one. */
@@ -65,27 +62,55 @@ public final class SreRoutes extends AllDirectives {
       DrillReport report) {}
 
   public Route routes() {
-    return pathPrefix(
-        "v1",
-        () ->
-            pathPrefix(
-                "drills",
-                () ->
-                    auth.authenticated(
-                        Role.SRE,
-                        sre ->
-                            concat(
-                                pathEndOrSingleSlash(
-                                    () -> concat(post(() -> submit(sre)), get(this::list))),
-                                pathPrefix(
-                                    PathMatchers.segment(),
-                                    id ->
-                                        concat(
-                                            pathEndOrSingleSlash(() -> get(() -> status(id))),
-                                            path("report.html", () -> get(() -> page(id)))))))));
+    Route inner =
+        pathPrefix(
+            "v1",
+            () ->
+                pathPrefix(
+                    "drills",
+                    () ->
+                        sre(
+                            sre ->
+                                concat(
+                                    pathEndOrSingleSlash(
+                                        () -> concat(post(() -> submit(sre)), get(this::list))),
+                                    pathPrefix(
+                                        PathMatchers.segment(),
+                                        id ->
+                                            concat(
+                                                pathEndOrSingleSlash(() -> get(() -> status(id))),
+                                                path(
+                                                    "report.html", () -> get(() -> page(id)))))))));
+    return inner;
   }
 
-  private Route submit(Principal sre) {
+  /** Runs {@code inner} with the SRE's id, or refuses as the nodes do (with a Bearer challenge). */
+  private Route sre(java.util.function.Function<String, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header -> {
+          SreTokens.Check check = tokens.check(header.orElse(null));
+          if (check instanceof SreTokens.Sre sre) {
+            return inner.apply(sre.operatorId());
+          }
+          SreTokens.Refused refused = (SreTokens.Refused) check;
+          // RFC 6750 section 3: no error code without credentials; quoted codes otherwise.
+          String challenge =
+              refused.slug().equals("token-missing")
+                  ? "Bearer realm=\"playhead\""
+                  : "Bearer realm=\"playhead\", error=\""
+                      + (refused.forbidden() ? "insufficient_scope" : "invalid_token")
+                      + "\"";
+          return respondWithHeader(
+              RawHeader.create("WWW-Authenticate", challenge),
+              () ->
+                  problem(
+                      Problem.of(
+                          refused.slug(), refused.title(), refused.status(), refused.detail())));
+        });
+  }
+
+  private Route submit(String sre) {
     return extractRequestEntity(
         entity -> {
           String mediaType = entity.getContentType().mediaType().toString();
@@ -129,7 +154,7 @@ public final class SreRoutes extends AllDirectives {
                           return problem(invalid.problem());
                         }
                         try {
-                          DrillService.DrillStatus status = drills.submit(plan, sre.subject());
+                          DrillService.DrillStatus status = drills.submit(plan, sre);
                           String self = "/v1/drills/" + status.id();
                           return respondWithHeader(
                               Location.create(self),

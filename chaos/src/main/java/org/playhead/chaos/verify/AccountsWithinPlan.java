@@ -5,14 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.playhead.session.Account;
 
 /**
  * No account has more live streams than its plan now (its care view) or had at any moment: its
- * journal is replayed event by event (admissions add a stream, ends remove one, the plan comes from
- * the opening and from plan changes) and the count checked after each. A plan change that shrinks
- * the plan is written together with the ends of the streams beyond it, so the check after a plan
- * change waits for those ends (events of the same instant).
+ * admissions and ends are replayed in journal order (admissions add a stream, ends remove one) and
+ * the count checked after each, against the plan its care view shows. A drill sets every plan
+ * before anyone plays and never changes one, so the plan now is the plan of the whole drill.
  */
 final class AccountsWithinPlan implements VerificationRule {
   @Override
@@ -40,8 +38,12 @@ final class AccountsWithinPlan implements VerificationRule {
                     + " allowed)"));
       }
     }
-    for (Map.Entry<String, List<Account.Event>> journal : evidence.accountJournals().entrySet()) {
-      Excess worst = replay(journal.getValue(), evidence);
+    for (Map.Entry<String, List<AccountEntry>> journal : evidence.accountJournals().entrySet()) {
+      AccountObservation view = evidence.accountViews().get(journal.getKey());
+      if (view == null) {
+        continue; // its view could not be read: EvidenceComplete says so
+      }
+      Excess worst = replay(journal.getValue(), view.maxStreams());
       if (worst != null) {
         violations.add(
             new Violation(
@@ -52,11 +54,11 @@ final class AccountsWithinPlan implements VerificationRule {
                     + " had "
                     + worst.live().size()
                     + " live streams at once on plan "
-                    + worst.plan()
+                    + view.plan()
                     + " ("
-                    + worst.max()
+                    + view.maxStreams()
                     + " allowed), after event #"
-                    + worst.eventIndex()
+                    + worst.sequenceNr()
                     + " of its journal"));
       }
     }
@@ -64,38 +66,20 @@ final class AccountsWithinPlan implements VerificationRule {
   }
 
   /** The moment with the most streams over the plan, or null if there was none. */
-  record Excess(Set<String> live, String plan, int max, int eventIndex) {}
+  record Excess(Set<String> live, long sequenceNr) {}
 
-  static Excess replay(List<Account.Event> events, DrillEvidence evidence) {
+  static Excess replay(List<AccountEntry> entries, int maxStreams) {
     Set<String> live = new LinkedHashSet<>();
-    String plan = evidence.defaultPlan();
-    long planChangedAtMs = Long.MIN_VALUE;
     Excess worst = null;
-    for (int i = 0; i < events.size(); i++) {
-      Account.Event event = events.get(i);
-      if (event instanceof Account.AccountOpened opened) {
-        plan = opened.plan();
-      } else if (event instanceof Account.PlanChanged changed) {
-        plan = changed.plan();
-        planChangedAtMs = changed.atMs();
-      } else if (event instanceof Account.StreamAdmitted admitted) {
-        live.add(admitted.slot().sessionId());
-      } else if (event instanceof Account.StreamEnded ended) {
-        live.remove(ended.sessionId());
+    for (AccountEntry entry : entries) {
+      switch (entry.kind()) {
+        case ADMITTED -> live.add(entry.sessionId());
+        case ENDED -> live.remove(entry.sessionId());
       }
-      if (i + 1 < events.size() && endsOfPlanChange(events.get(i + 1), planChangedAtMs)) {
-        continue; // the plan change's own ends follow: judge after them
-      }
-      int max = evidence.maxStreams(plan);
-      if (live.size() > max
-          && (worst == null || live.size() - max > worst.live().size() - worst.max())) {
-        worst = new Excess(Set.copyOf(live), plan, max, i + 1);
+      if (live.size() > maxStreams && (worst == null || live.size() > worst.live().size())) {
+        worst = new Excess(Set.copyOf(live), entry.sequenceNr());
       }
     }
     return worst;
-  }
-
-  private static boolean endsOfPlanChange(Account.Event next, long planChangedAtMs) {
-    return next instanceof Account.StreamEnded ended && ended.atMs() == planChangedAtMs;
   }
 }

@@ -189,6 +189,62 @@ final class CareReader implements AutoCloseable {
             });
   }
 
+  /**
+   * What a session's account journal says about it, from the session's care timeline (its entries
+   * of source {@code account}); none for a session that never existed. Retried on the next node
+   * until the deadline, as views are; a timeline the node cut at its {@code max-events-read} fails.
+   */
+  CompletableFuture<List<AccountEntry>> accountEntries(
+      String sessionId, int node, long deadlineNanos) {
+    return accountEntriesAttempt(sessionId, node, deadlineNanos, 0);
+  }
+
+  private CompletableFuture<List<AccountEntry>> accountEntriesAttempt(
+      String sessionId, int node, long deadlineNanos, int attempt) {
+    return get(node, "/v1/care/sessions/" + sessionId + "/timeline", care)
+        .thenCompose(
+            answer -> {
+              if (answer.status() == 404) {
+                return CompletableFuture.completedFuture(List.<AccountEntry>of());
+              }
+              if (answer.status() == 200) {
+                if (answer.json().path("truncated").asBoolean(false)) {
+                  return CompletableFuture.<List<AccountEntry>>failedFuture(
+                      new IllegalStateException(
+                          "the timeline of " + sessionId + " was cut at max-events-read"));
+                }
+                List<AccountEntry> entries = new ArrayList<>();
+                for (JsonNode entry : answer.json().path("entries")) {
+                  AccountEntry.Kind kind = AccountEntry.kindOf(entry.path("kind").asText(""));
+                  if (kind != null && "account".equals(entry.path("source").asText())) {
+                    entries.add(
+                        new AccountEntry(
+                            entry.path("sequenceNr").asLong(),
+                            entry.path("atMs").asLong(),
+                            kind,
+                            sessionId));
+                  }
+                }
+                return CompletableFuture.completedFuture(entries);
+              }
+              if (!answer.unavailable() || System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.<List<AccountEntry>>failedFuture(
+                    new IllegalStateException(
+                        "timeline of "
+                            + sessionId
+                            + ": "
+                            + nodes.get(node).name()
+                            + " "
+                            + describe(answer)));
+              }
+              return later(backoff(attempt))
+                  .thenCompose(
+                      ignored ->
+                          accountEntriesAttempt(
+                              sessionId, (node + 1) % nodes.size(), deadlineNanos, attempt + 1));
+            });
+  }
+
   /** The last few entries of a session's care timeline, for a violation's detail. */
   CompletableFuture<String> timelineTail(String sessionId, int entries) {
     return timelineAttempt(sessionId, entries, 0);

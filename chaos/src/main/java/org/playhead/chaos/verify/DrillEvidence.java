@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.playhead.chaos.load.SessionOwner;
-import org.playhead.session.Account;
 
 /**
  * Everything a verification compares: the players' record and what the cluster shows from outside.
@@ -16,10 +15,9 @@ import org.playhead.session.Account;
  * @param owners who started each session (account, profile, device)
  * @param observations each acknowledged session as the care API shows it
  * @param accountViews each account as the care API shows it now
- * @param accountJournals each account's events, oldest first, read from the journal
+ * @param accountJournals each account's admissions and ends of its streams, in journal order, read
+ *     from the care timelines of the drill's sessions
  * @param journals each persistence id's event rows (sessions, accounts, bookmarks)
- * @param planLimits streams allowed at once, by plan name
- * @param defaultPlan the plan a node applies to an unknown plan name
  * @param killedNodeProbes each session of the killed nodes, and whether it answered again
  * @param checkpointInterval how stale a persisted position may be ({@code
  *     playhead.session.checkpoint-interval} of the nodes)
@@ -32,10 +30,8 @@ public record DrillEvidence(
     Map<String, SessionOwner> owners,
     Map<String, SessionObservation> observations,
     Map<String, AccountObservation> accountViews,
-    Map<String, List<Account.Event>> accountJournals,
+    Map<String, List<AccountEntry>> accountJournals,
     Map<String, List<JournalRow>> journals,
-    Map<String, Integer> planLimits,
-    String defaultPlan,
     Map<String, KilledNodeProbe> killedNodeProbes,
     Set<String> sessionsOfKilledNodes,
     Duration checkpointInterval,
@@ -52,16 +48,9 @@ public record DrillEvidence(
     accountViews = Map.copyOf(accountViews);
     accountJournals = Map.copyOf(accountJournals);
     journals = Map.copyOf(journals);
-    planLimits = Map.copyOf(planLimits);
     killedNodeProbes = Map.copyOf(killedNodeProbes);
     sessionsOfKilledNodes = Set.copyOf(sessionsOfKilledNodes);
     problems = List.copyOf(problems);
-  }
-
-  /** Streams the plan allows, as a node would read it (an unknown name gets the default plan). */
-  public int maxStreams(String plan) {
-    Integer max = planLimits.get(plan);
-    return max != null ? max : planLimits.getOrDefault(defaultPlan, Integer.MAX_VALUE);
   }
 
   /** The drill's sessions that belong to an account. */

@@ -1,11 +1,9 @@
 package org.playhead.chaos.verify;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,30 +12,36 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.playhead.chaos.cluster.NodeBuild;
 import org.playhead.chaos.cluster.NodeEndpoint;
 import org.playhead.chaos.load.Operation;
 import org.playhead.chaos.load.OperationLedger;
 import org.playhead.chaos.load.PlayerTokens;
 import org.playhead.chaos.load.SessionOwner;
-import org.playhead.session.Account;
-import org.playhead.session.AccountSettings;
-import org.playhead.session.Plan;
-import org.playhead.session.ShardedLinks;
-import org.playhead.session.security.DevKeys;
+import org.playhead.devkit.TokenKeys;
 
 /**
  * Checks a drill from outside: what the players were told ({@link OperationLedger}) against what
- * the cluster shows through the care and player APIs, and against the journal itself (writer ids,
- * the accounts' admissions). The rules are in {@link Rules}; each violation names its sessions.
+ * the cluster shows through the care and player APIs (views, and the care timelines for what the
+ * accounts' journals say about each stream), and against the journal table itself (writer ids and
+ * sequence numbers, never the node's private event format). The rules are in {@link Rules}; each
+ * violation names its sessions.
  */
 public final class DrillVerifier {
   /** Lease of the nodes' default configuration, when no start answer announced one. */
   private static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(90);
 
   private static final int TIMELINES_IN_DETAILS = 5;
+
+  /** The node's entity type names, as its persistence ids start: {@code <type>|<entity id>}. */
+  private static final String SESSION_PREFIX = "PlaybackSession|";
+
+  private static final String ACCOUNT_PREFIX = "Account|";
+  private static final String BOOKMARKS_PREFIX = "ProfileBookmarks|";
 
   private final List<NodeEndpoint> nodes;
   private final Path devKeysFile;
@@ -116,15 +120,16 @@ public final class DrillVerifier {
     Map<String, SessionHistory> histories = SessionHistory.of(ledger);
     Map<String, SessionOwner> owners = ledger.owners();
     List<DrillEvidence.Problem> problems = new ArrayList<>();
-    Config config = ConfigFactory.load();
+    Config config = NodeBuild.config();
     PlayerTokens tokens = new PlayerTokens(devKeysFile);
 
     Map<String, SessionObservation> observations = new ConcurrentHashMap<>();
     Map<String, AccountObservation> accountViews = new ConcurrentHashMap<>();
     Map<String, KilledNodeProbe> probes = new ConcurrentHashMap<>();
-    Map<String, List<Account.Event>> accountJournals = new ConcurrentHashMap<>();
+    Map<String, List<AccountEntry>> accountJournals = new ConcurrentHashMap<>();
     Map<String, List<JournalRow>> journals = new ConcurrentHashMap<>();
     Map<String, String> unreadable = new ConcurrentHashMap<>();
+    Set<String> unreadAccounts = ConcurrentHashMap.newKeySet();
 
     try (CareReader care = new CareReader(nodes, tokens, requestTimeout);
         JournalReader journal =
@@ -172,18 +177,43 @@ public final class DrillVerifier {
             journal
                 .read(persistenceId)
                 .handle(
-                    (read, failure) -> {
+                    (rows, failure) -> {
                       if (failure != null) {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                         unreadable.put(persistenceId, cause.toString());
                         return null;
                       }
-                      journals.put(persistenceId, read.rows());
-                      if (persistenceId.startsWith(Account.ENTITY_KEY.name() + "|")) {
-                        accountJournals.put(
-                            persistenceId.substring(Account.ENTITY_KEY.name().length() + 1),
-                            read.events());
+                      journals.put(persistenceId, rows);
+                      if (persistenceId.startsWith(ACCOUNT_PREFIX)) {
+                        accountJournals.putIfAbsent(
+                            persistenceId.substring(ACCOUNT_PREFIX.length()),
+                            new CopyOnWriteArrayList<>());
                       }
+                      return null;
+                    }));
+      }
+      // What each account's journal says about the drill's streams: the accounts are fresh per
+      // drill, so their streams are the drill's sessions, and each session's care timeline holds
+      // its account's events about it.
+      for (SessionHistory history : histories.values()) {
+        if (history.accountId() == null || !sessionTouched(history)) {
+          continue;
+        }
+        String id = history.sessionId();
+        String accountId = history.accountId();
+        reads.add(
+            care.accountEntries(id, i++ % nodes.size(), readDeadline)
+                .handle(
+                    (entries, failure) -> {
+                      if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        unreadable.put(ACCOUNT_PREFIX + accountId, cause.getMessage());
+                        unreadAccounts.add(accountId);
+                        return null;
+                      }
+                      accountJournals
+                          .computeIfAbsent(accountId, a -> new CopyOnWriteArrayList<>())
+                          .addAll(entries);
                       return null;
                     }));
       }
@@ -223,20 +253,24 @@ public final class DrillVerifier {
       }
     }
 
-    AccountSettings accounts = AccountSettings.fromConfig(config);
-    Map<String, Integer> planLimits = new HashMap<>();
-    for (Plan plan : accounts.plans().values()) {
-      planLimits.put(plan.name(), plan.maxStreams());
-    }
+    Map<String, List<AccountEntry>> inJournalOrder = new LinkedHashMap<>();
+    // An account with a stream whose timeline could not be read is not judged on the rest: what it
+    // is missing could be any admission or end (EvidenceComplete names its sessions).
+    unreadAccounts.forEach(accountJournals::remove);
+    accountJournals.forEach(
+        (account, entries) ->
+            inJournalOrder.put(
+                account,
+                entries.stream()
+                    .sorted(java.util.Comparator.comparingLong(AccountEntry::sequenceNr))
+                    .toList()));
     return new DrillEvidence(
         histories,
         owners,
         observations,
         accountViews,
-        accountJournals,
+        inJournalOrder,
         journals,
-        planLimits,
-        accounts.defaultPlan(),
         probes,
         sessionsOfKilledNodes,
         checkpointInterval,
@@ -244,26 +278,32 @@ public final class DrillVerifier {
         problems);
   }
 
-  /** The journals a drill touched: its sessions', their accounts' and their profiles' bookmarks. */
+  /** Whether the cluster may have heard of the session: some operation was not refused. */
+  private static boolean sessionTouched(SessionHistory history) {
+    return history.operations().stream().anyMatch(op -> op.outcome() != Operation.Outcome.REFUSED);
+  }
+
+  /**
+   * The journals a drill touched: its sessions', their accounts' and their profiles' bookmarks (the
+   * node's bookmark entity of a profile is {@code <account>/<profile>}).
+   */
   private static Set<String> persistenceIds(
       Map<String, SessionHistory> histories, Map<String, SessionOwner> owners) {
     Set<String> ids = new LinkedHashSet<>();
     for (SessionHistory history : histories.values()) {
-      if (history.operations().stream().anyMatch(op -> op.outcome() != Operation.Outcome.REFUSED)) {
-        ids.add("PlaybackSession|" + history.sessionId());
+      if (sessionTouched(history)) {
+        ids.add(SESSION_PREFIX + history.sessionId());
       }
     }
     for (SessionHistory history : histories.values()) {
       if (history.accountId() != null) {
-        ids.add(Account.ENTITY_KEY.name() + "|" + history.accountId());
+        ids.add(ACCOUNT_PREFIX + history.accountId());
       }
     }
     for (Map.Entry<String, SessionOwner> owner : owners.entrySet()) {
       if (histories.containsKey(owner.getKey())) {
         ids.add(
-            "ProfileBookmarks|"
-                + ShardedLinks.bookmarksId(
-                    owner.getValue().accountId(), owner.getValue().profileId()));
+            BOOKMARKS_PREFIX + owner.getValue().accountId() + "/" + owner.getValue().profileId());
       }
     }
     return ids;
@@ -272,7 +312,7 @@ public final class DrillVerifier {
   private static List<String> sessionsOf(
       String persistenceId, Map<String, SessionHistory> histories) {
     String id = persistenceId.substring(persistenceId.indexOf('|') + 1);
-    if (persistenceId.startsWith("PlaybackSession|")) {
+    if (persistenceId.startsWith(SESSION_PREFIX)) {
       return List.of(id);
     }
     List<String> sessions = new ArrayList<>();
@@ -378,6 +418,6 @@ public final class DrillVerifier {
 
   /** The dev keys file a node uses by default, relative to the repository. */
   public static Path defaultDevKeysFile() {
-    return DevKeys.DEFAULT_FILE;
+    return TokenKeys.DEFAULT_FILE;
   }
 }

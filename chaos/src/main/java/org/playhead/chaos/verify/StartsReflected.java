@@ -1,7 +1,6 @@
 package org.playhead.chaos.verify;
 
 import java.util.List;
-import org.playhead.session.Account;
 
 /**
  * Every acknowledged start is reflected: the session exists, belongs to the account it was started
@@ -35,21 +34,20 @@ final class StartsReflected implements VerificationRule {
             id,
             "started for " + history.accountId() + ", shows " + seen.accountId());
       }
-      List<Account.Event> journal = evidence.accountJournals().get(history.accountId());
+      List<AccountEntry> journal = evidence.accountJournals().get(history.accountId());
       if (journal != null && !admitted(journal, id)) {
         findings.add(
             "acknowledged start was never admitted in its account's journal",
             id,
-            "no StreamAdmitted in Account|" + history.accountId());
+            "no admission in Account|" + history.accountId());
       }
     }
     return findings.violations();
   }
 
-  private static boolean admitted(List<Account.Event> journal, String sessionId) {
-    for (Account.Event event : journal) {
-      if (event instanceof Account.StreamAdmitted admitted
-          && admitted.slot().sessionId().equals(sessionId)) {
+  private static boolean admitted(List<AccountEntry> journal, String sessionId) {
+    for (AccountEntry entry : journal) {
+      if (entry.kind() == AccountEntry.Kind.ADMITTED && entry.sessionId().equals(sessionId)) {
         return true;
       }
     }

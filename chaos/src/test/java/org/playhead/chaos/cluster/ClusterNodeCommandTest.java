@@ -24,7 +24,7 @@ class ClusterNodeCommandTest {
             new NodePorts(8081, 25521, 8559),
             List.of("pekko://Playhead@127.0.0.1:25521", "pekko://Playhead@127.0.0.1:25522"));
     assertTrue(command.get(0).endsWith("/bin/java"));
-    assertEquals(ClusterNode.MAIN_CLASS, command.get(command.size() - 1));
+    assertEquals(org.playhead.devkit.NodeRuntime.MAIN_CLASS, command.get(command.size() - 1));
     assertTrue(command.containsAll(ClusterSpec.DEFAULT_JVM_OPTIONS));
     assertEquals("a.jar:b.jar", command.get(command.indexOf("-cp") + 1));
     assertTrue(command.contains("-Dplayhead.http.port=8081"));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.CassandraControl;
 import org.playhead.chaos.cluster.CassandraEndpoint;
 import org.playhead.chaos.cluster.ClusterNode;
@@ -34,6 +35,7 @@ import org.playhead.chaos.cluster.NodeEndpoint;
 import org.playhead.chaos.cluster.NodeState;
 import org.playhead.chaos.cluster.PlayheadCluster;
 import org.playhead.chaos.cluster.ShardMap;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The kit on a real three-node cluster against the real Cassandra: it forms, its shard allocation
@@ -57,7 +59,7 @@ class ClusterFaultsIT {
                 3,
                 Path.of("target", "it-cluster"),
                 CassandraEndpoint.fromEnvironment(),
-                TestPlayers.KEYS)
+                NodeProcess.DEV_KEYS)
             // The tests pace themselves, not like players: no session may expire meanwhile.
             .withSettings(Map.of("playhead.session.lease-ttl", "10m"))
             .withSettings(experimentSettings());
@@ -143,19 +145,17 @@ class ClusterFaultsIT {
     Thread heartbeats = playersKeepBeating(onVictim, survivors, killedAt, answeredAfter, stop);
     try {
       long detect =
-          Await.until(
-              "unreachable", killedAt, Duration.ofSeconds(30), () -> seen(victim, "unreachable"));
+          until("unreachable", killedAt, Duration.ofSeconds(30), () -> seen(victim, "unreachable"));
       long decide =
-          Await.until(
-              "downed or removed", killedAt, Duration.ofSeconds(60), () -> seen(victim, "down"));
+          until("downed or removed", killedAt, Duration.ofSeconds(60), () -> seen(victim, "down"));
       long moved =
-          Await.until(
+          until(
               "shards moved",
               killedAt,
               Duration.ofSeconds(60),
               () -> hostedBy(survivors).containsAll(shardsOf(onVictim)));
       long allAnswered =
-          Await.until(
+          until(
               "every session of the killed node answers",
               killedAt,
               Duration.ofSeconds(60),
@@ -185,11 +185,10 @@ class ClusterFaultsIT {
     Instant at = Instant.now();
     frozen.freeze();
     long detect =
-        Await.until("unreachable", at, Duration.ofSeconds(20), () -> seen(frozen, "unreachable"));
+        until("unreachable", at, Duration.ofSeconds(20), () -> seen(frozen, "unreachable"));
     frozen.thaw();
     long thawed = Duration.between(at, Instant.now()).toMillis();
-    long healthy =
-        Await.until("healthy again", at, Duration.ofSeconds(60), () -> cluster.healthy());
+    long healthy = until("healthy again", at, Duration.ofSeconds(60), () -> cluster.healthy());
     assertEquals(NodeState.RUNNING, frozen.state());
     assertEquals(1, frozen.incarnation(), "never restarted");
     for (String id : onFrozen) {
@@ -216,7 +215,7 @@ class ClusterFaultsIT {
     cassandra.start();
     long up = Duration.between(at, Instant.now()).toMillis();
     long writes =
-        Await.until(
+        until(
             "starts acknowledged again",
             at,
             Duration.ofSeconds(90),
@@ -227,7 +226,7 @@ class ClusterFaultsIT {
     // A session whose checkpoint failed meanwhile restarts (with backoff): players retry.
     Set<String> silent = new HashSet<>(sessions);
     long all =
-        Await.until(
+        until(
             "every session answers again",
             at,
             Duration.ofSeconds(60),
@@ -272,7 +271,7 @@ class ClusterFaultsIT {
                               }
                             }));
                   }
-                  Thread.sleep(500);
+                  Await.elapse(Duration.ofMillis(500));
                   for (var f : round) {
                     f.get();
                   }
@@ -326,5 +325,13 @@ class ClusterFaultsIT {
       }
     }
     return false;
+  }
+
+  /** Waits for {@code condition}; returns when it held, in milliseconds since {@code since}. */
+  private static long until(
+      String what, Instant since, Duration timeout, java.util.function.BooleanSupplier condition)
+      throws InterruptedException, java.util.concurrent.TimeoutException {
+    Await.until(what, timeout, Duration.ofMillis(100), condition);
+    return Duration.between(since, Instant.now()).toMillis();
   }
 }

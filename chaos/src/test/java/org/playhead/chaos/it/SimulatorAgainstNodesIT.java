@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.NodeEndpoint;
 import org.playhead.chaos.load.Operation;
 import org.playhead.chaos.load.OperationKind;
@@ -26,6 +27,8 @@ import org.playhead.chaos.load.SimulatorTuning;
 import org.playhead.chaos.load.SteadyState;
 import org.playhead.chaos.verify.DrillVerifier;
 import org.playhead.chaos.verify.VerificationResult;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The simulator against a real two-node cluster: 500 sessions over accounts of 1, 2 and 4 streams,
@@ -44,11 +47,12 @@ class SimulatorAgainstNodesIT {
 
   @Test
   void fiveHundredSessionsThroughANodeLeavingAndADeadAddressPassTheDrillRules() throws Exception {
-    try (TestNode first = NodeLogsOnFailure.watch(TestNode.start("sim-a", NODE_SETTINGS, null));
-        TestNode second = NodeLogsOnFailure.watch(TestNode.start("sim-b", NODE_SETTINGS, first))) {
+    try (NodeProcess first = NodeLogsOnFailure.watch(NodeProcess.start("sim-a", NODE_SETTINGS));
+        NodeProcess second =
+            NodeLogsOnFailure.watch(NodeProcess.start("sim-b", NODE_SETTINGS, first))) {
       NodeEndpoint dead =
-          new NodeEndpoint("dead", "127.0.0.1", TestNode.freePort(), TestNode.freePort());
-      List<NodeEndpoint> nodes = List.of(first.endpoint(), second.endpoint(), dead);
+          new NodeEndpoint("dead", "127.0.0.1", NodeProcess.freePort(), NodeProcess.freePort());
+      List<NodeEndpoint> nodes = List.of(Endpoints.of(first), Endpoints.of(second), dead);
       SimulatorConfig config =
           new SimulatorConfig(
               500,
@@ -64,10 +68,11 @@ class SimulatorAgainstNodesIT {
       SimulatorTuning tuning =
           SimulatorTuning.defaults().withRequestTimeout(Duration.ofSeconds(10)).withRamp(50, 16);
 
-      PlayerSimulator simulator = PlayerSimulator.start(config, tuning, nodes, TestNode.DEV_KEYS);
+      PlayerSimulator simulator =
+          PlayerSimulator.start(config, tuning, nodes, NodeProcess.DEV_KEYS);
       long rampDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (simulator.liveSessions() < 450 && System.nanoTime() < rampDeadline) {
-        Thread.sleep(1_000);
+        Await.elapse(Duration.ofSeconds(1));
       }
       System.out.println("live after the ramp: " + simulator.liveSessions());
       List<SteadyState> samples = new ArrayList<>();
@@ -145,7 +150,7 @@ class SimulatorAgainstNodesIT {
       Set<String> sample = new HashSet<>();
       movedByTransport.values().forEach(ids -> ids.stream().limit(15).forEach(sample::add));
       VerificationResult result =
-          new DrillVerifier(nodes, TestNode.DEV_KEYS, "127.0.0.1", 9042, CHECKPOINT_INTERVAL)
+          new DrillVerifier(nodes, NodeProcess.DEV_KEYS, "127.0.0.1", 9042, CHECKPOINT_INTERVAL)
               .verify(ledger, sample);
       System.out.println("verification: " + result.summary());
       assertTrue(result.passed(), result.summary());
@@ -157,7 +162,7 @@ class SimulatorAgainstNodesIT {
   private static void sample(PlayerSimulator simulator, List<SteadyState> samples, int times)
       throws InterruptedException {
     for (int i = 0; i < times; i++) {
-      Thread.sleep(5_000);
+      Await.elapse(Duration.ofSeconds(5));
       SteadyState now = simulator.steadyState();
       samples.add(now);
       System.out.println(

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.NodeEndpoint;
 import org.playhead.chaos.load.Operation;
 import org.playhead.chaos.load.OperationKind;
@@ -14,6 +15,7 @@ import org.playhead.chaos.load.PlayerSimulator;
 import org.playhead.chaos.load.SimulatorConfig;
 import org.playhead.chaos.load.SimulatorTuning;
 import org.playhead.chaos.load.SteadyState;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * What the simulator sustains on this machine: starts real nodes (separate JVMs, real Cassandra),
@@ -47,12 +49,15 @@ public final class SimulatorCapacityRun {
             "playhead.session.checkpoint-interval", "30s",
             "playhead.rate-limits.starts.per-account.burst", "100",
             "playhead.rate-limits.starts.per-device.burst", "100");
-    List<TestNode> nodes = new ArrayList<>();
+    List<NodeProcess> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < nodeCount; i++) {
-        nodes.add(TestNode.start("cap-" + i, settings, i == 0 ? null : nodes.get(0)));
+        nodes.add(
+            i == 0
+                ? NodeProcess.start("cap-" + i, settings)
+                : NodeProcess.start("cap-" + i, settings, nodes.get(0)));
       }
-      List<NodeEndpoint> endpoints = nodes.stream().map(TestNode::endpoint).toList();
+      List<NodeEndpoint> endpoints = nodes.stream().map(Endpoints::of).toList();
       SimulatorConfig config =
           new SimulatorConfig(
               sessions,
@@ -70,23 +75,23 @@ public final class SimulatorCapacityRun {
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       PlayerSimulator simulator =
-          PlayerSimulator.start(config, tuning, endpoints, TestNode.DEV_KEYS);
+          PlayerSimulator.start(config, tuning, endpoints, NodeProcess.DEV_KEYS);
       // Measure once the sessions are up (the ramp's pace is the cluster's start rate).
       long rampStart = System.nanoTime();
       long rampDeadline = rampStart + Duration.ofMinutes(10).toNanos();
       while (simulator.liveSessions() < sessions * 0.95 && System.nanoTime() < rampDeadline) {
-        Thread.sleep(1_000);
+        Await.elapse(Duration.ofSeconds(1));
       }
       System.out.printf(
           "RESULT ramp: %d live after %.0f s%n",
           simulator.liveSessions(), (System.nanoTime() - rampStart) / 1e9);
-      Thread.sleep(interval.toMillis() * 2);
+      Await.elapse(interval.multipliedBy(2));
       long cpu0 = os.getProcessCpuTime();
       long nodeCpu0 = nodes.stream().mapToLong(n -> n.cpuTime().toNanos()).sum();
       long wall0 = System.nanoTime();
       java.time.Instant from = java.time.Instant.now();
       for (int s = 5; s <= seconds; s += 5) {
-        Thread.sleep(5_000);
+        Await.elapse(Duration.ofSeconds(5));
         SteadyState state = simulator.steadyState();
         System.out.printf("t=%3ds live=%d %s%n", s, simulator.liveSessions(), state);
       }
@@ -128,7 +133,7 @@ public final class SimulatorCapacityRun {
           ledger.counts());
       System.out.println("RESULT errors=" + LedgerErrors.top(ledger, 12));
     } finally {
-      for (TestNode node : nodes) {
+      for (NodeProcess node : nodes) {
         node.close();
       }
     }

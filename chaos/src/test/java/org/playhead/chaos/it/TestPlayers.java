@@ -2,25 +2,21 @@ package org.playhead.chaos.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.NodeEndpoint;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.SecuritySettings;
-import org.playhead.session.security.TokenMinter;
+import org.playhead.devkit.TokenIssuer;
+import org.playhead.testkit.NodeProcess;
 
 /** Players for the kit's own ITs: start, heartbeat and read sessions over HTTP on any node. */
 final class TestPlayers {
-  static final Path KEYS = Path.of("target", "it-dev-keys.json").toAbsolutePath();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpClient client =
@@ -28,29 +24,21 @@ final class TestPlayers {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private final TokenMinter minter =
-      new TokenMinter(
-          SecuritySettings.fromConfig(
-              ConfigFactory.parseMap(Map.of("playhead.security.dev-keys-file", KEYS.toString()))
-                  .withFallback(ConfigFactory.load())),
-          Clock.systemUTC());
+  private final TokenIssuer minter = NodeProcess.tokens();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Long> sequence = new ConcurrentHashMap<>();
 
   record Answer(int status, JsonNode body) {}
 
   String sre() {
-    return minter.mint(new Principal.Sre("it-operator"), Duration.ofHours(1));
+    return minter.sre("it-operator", Duration.ofHours(1));
   }
 
   Answer start(NodeEndpoint node, String sessionId, String accountId) {
     String token =
         tokens.computeIfAbsent(
             sessionId,
-            id ->
-                minter.mint(
-                    new Principal.Player(accountId, "p-" + id, "d-" + id, "viewer"),
-                    Duration.ofHours(1)));
+            id -> minter.player(accountId, "p-" + id, "d-" + id, "viewer", Duration.ofHours(1)));
     return post(
         node,
         "/v1/sessions",
@@ -67,7 +55,7 @@ final class TestPlayers {
       throws InterruptedException {
     Answer answer = start(node, sessionId, accountId);
     for (int attempt = 0; attempt < 5 && answer.status() == 503; attempt++) {
-      Thread.sleep(500);
+      Await.elapse(Duration.ofMillis(500));
       answer = start(node, sessionId, accountId);
     }
     return answer;

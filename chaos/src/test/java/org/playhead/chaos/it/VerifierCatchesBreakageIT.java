@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.NodeEndpoint;
 import org.playhead.chaos.load.Operation;
 import org.playhead.chaos.load.OperationKind;
@@ -37,35 +37,36 @@ import org.playhead.chaos.verify.DrillVerifier;
 import org.playhead.chaos.verify.Rules;
 import org.playhead.chaos.verify.VerificationResult;
 import org.playhead.chaos.verify.Violation;
-import org.playhead.session.Account;
-import org.playhead.session.serialization.AccountEventSerializer;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The verifier against real breakage: players run on a real node, then, behind their backs, one
- * session is terminated by care, one is stopped at position 0 with its player's token, one journal
- * gets a second writer, one account journal gets a stream too many, and one "session of a killed
- * node" never existed. The verifier must name exactly those sessions, each under its rule, and
- * nothing else.
+ * session of a full account is terminated by care (its player starts anew and fills the slot), one
+ * is stopped at position 0 with its player's token, one journal gets a second writer, the
+ * terminated session's end is deleted from its account's journal (which then shows a stream too
+ * many), and one "session of a killed node" never existed. The verifier must name exactly those
+ * sessions, each under its rule, and nothing else. It writes the journal table over CQL, as a
+ * broken or hostile writer would, and never uses the node's classes.
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class VerifierCatchesBreakageIT {
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final PlayerTokens tokens = new PlayerTokens(TestNode.DEV_KEYS);
+  private final PlayerTokens tokens = new PlayerTokens(NodeProcess.DEV_KEYS);
 
   @Test
   void namesEverySessionThatWasBrokenBehindThePlayersBacks() throws Exception {
-    try (TestNode node =
+    try (NodeProcess node =
             NodeLogsOnFailure.watch(
-                TestNode.start(
-                    "break", Map.of("playhead.session.checkpoint-interval", "5s"), null));
+                NodeProcess.start("break", Map.of("playhead.session.checkpoint-interval", "5s")));
         CqlSession cql =
             CqlSession.builder()
                 .addContactPoint(new InetSocketAddress("127.0.0.1", 9042))
                 .withLocalDatacenter("datacenter1")
                 .build()) {
-      List<NodeEndpoint> nodes = List.of(node.endpoint());
+      List<NodeEndpoint> nodes = List.of(Endpoints.of(node));
       SimulatorConfig config =
           new SimulatorConfig(
               60,
@@ -83,38 +84,31 @@ class VerifierCatchesBreakageIT {
                   .withRequestTimeout(Duration.ofSeconds(10))
                   .withRamp(30, 16),
               nodes,
-              TestNode.DEV_KEYS);
+              NodeProcess.DEV_KEYS);
       // Long enough for every session to play past a checkpoint interval and a bit.
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       Map<String, Long> positions = Map.of();
       while (System.nanoTime() < deadline) {
-        Thread.sleep(2_000);
+        Await.elapse(Duration.ofSeconds(2));
         positions = playingPositions(simulator.ledgerSoFar());
         if (positions.values().stream().filter(p -> p > 10_000).count() >= 5) {
           break;
         }
       }
-      OperationLedger ledger = simulator.stop(false); // sessions stay live
-      System.out.println("ledger: " + ledger.counts());
-      positions = playingPositions(ledger);
-      List<String> playing =
-          positions.entrySet().stream()
-              .filter(e -> e.getValue() > 10_000)
-              .map(Map.Entry::getKey)
-              .sorted()
-              .toList();
-      assertTrue(playing.size() >= 5, "sessions played long enough: " + positions);
-
-      String terminated = playing.get(0);
-      String rewound = playing.get(1);
-      String doubleWritten = playing.get(2);
-      String answering = playing.get(3);
-      Set<String> touched = new HashSet<>();
-      for (String id : List.of(terminated, rewound)) {
-        touched.add(ledger.ownerOf(id).orElseThrow().accountId());
+      // 1. Care ends a stream of a full account that nobody in the drill asked to end; its
+      // player learns it at its next heartbeat and starts anew, so the account is full again.
+      String terminated = null;
+      String account = null;
+      for (String id : playing(simulator.ledgerSoFar())) {
+        String candidate = simulator.ledgerSoFar().ownerOf(id).orElseThrow().accountId();
+        var view = accountView(node, candidate);
+        if (view.path("activeStreams").size() == view.path("plan").path("maxStreams").asInt()) {
+          terminated = id;
+          account = candidate;
+          break;
+        }
       }
-
-      // 1. Care ends a stream nobody in the drill asked to end.
+      assertTrue(terminated != null, "some account is at its plan limit");
       var terminate =
           post(
               node,
@@ -122,6 +116,29 @@ class VerifierCatchesBreakageIT {
               tokens.care("agent-7", Duration.ofMinutes(5)),
               "{\"why\":\"test: a stream ended behind the player's back\"}");
       assertEquals(200, terminate.statusCode(), terminate.body());
+      String full = account;
+      Await.until(
+          "account " + full + " is full again",
+          Duration.ofSeconds(60),
+          Duration.ofMillis(500),
+          () -> {
+            var view = accountView(node, full);
+            return view.path("activeStreams").size()
+                == view.path("plan").path("maxStreams").asInt();
+          });
+
+      OperationLedger ledger = simulator.stop(false); // sessions stay live
+      System.out.println("ledger: " + ledger.counts());
+      String terminatedAccount = account;
+      List<String> playing =
+          playing(ledger).stream()
+              .filter(id -> !ledger.ownerOf(id).orElseThrow().accountId().equals(terminatedAccount))
+              .toList();
+      assertTrue(playing.size() >= 3, "sessions played long enough: " + playing);
+
+      String rewound = playing.get(0);
+      String doubleWritten = playing.get(1);
+      String answering = playing.get(2);
 
       // 2. Someone with the player's token stops its session at position 0.
       var rewind =
@@ -153,51 +170,42 @@ class VerifierCatchesBreakageIT {
           last.getString("ser_manifest"),
           last.getByteBuffer("event"));
 
-      // 4. The journal of a full account admits a stream its plan has no room for.
-      String account = null;
-      Set<String> accountSessionsLive = null;
-      for (String id : playing.subList(4, playing.size())) {
-        String candidate = ledger.ownerOf(id).orElseThrow().accountId();
-        if (touched.contains(candidate)) {
-          continue;
-        }
-        var view = accountView(node, candidate);
-        if (view.path("activeStreams").size() == view.path("plan").path("maxStreams").asInt()) {
-          account = candidate;
-          accountSessionsLive = new TreeSet<>();
-          for (var stream : view.path("activeStreams")) {
-            accountSessionsLive.add(stream.path("sessionId").asText());
-          }
-          break;
-        }
+      // 4. The account's journal loses the terminated stream's end: the row is overwritten with a
+      // copy of a live stream's admission (a gap in sequence numbers would only stall the journal's
+      // readers), so the journal shows one stream too many.
+      long endedAt = accountEntry(node, terminated, "stream-ended");
+      Set<String> accountSessionsLive = new TreeSet<>();
+      for (var stream : accountView(node, account).path("activeStreams")) {
+        accountSessionsLive.add(stream.path("sessionId").asText());
       }
-      assertTrue(account != null, "some account is at its plan limit");
-      String intruder = "intruder-" + UUID.randomUUID();
-      Row accountLast =
+      long admittedAt = accountEntry(node, accountSessionsLive.iterator().next(), "admitted");
+      Row admission =
           cql.execute(
-                  "SELECT sequence_nr, timebucket FROM playhead.messages WHERE persistence_id = ?"
-                      + " AND partition_nr = 0 ORDER BY sequence_nr DESC LIMIT 1",
-                  "Account|" + account)
+                  "SELECT ser_id, ser_manifest, event FROM playhead.messages WHERE persistence_id = ?"
+                      + " AND partition_nr = 0 AND sequence_nr = ?",
+                  "Account|" + account,
+                  admittedAt)
               .one();
-      AccountEventSerializer serializer = new AccountEventSerializer();
-      long now = System.currentTimeMillis();
-      Account.StreamAdmitted admitted =
-          new Account.StreamAdmitted(
-              new Account.Slot(
-                  intruder, "profile-x", "device-x", "title-x", now, now + 90_000, "t"));
+      Row end =
+          cql.execute(
+                  "SELECT timestamp, timebucket, writer_uuid FROM playhead.messages WHERE"
+                      + " persistence_id = ? AND partition_nr = 0 AND sequence_nr = ?",
+                  "Account|" + account,
+                  endedAt)
+              .one();
       cql.execute(
           "INSERT INTO playhead.messages (persistence_id, partition_nr, sequence_nr, timestamp,"
               + " timebucket, writer_uuid, ser_id, ser_manifest, event_manifest, event)"
               + " VALUES (?, 0, ?, ?, ?, ?, ?, ?, '', ?)",
           "Account|" + account,
-          accountLast.getLong("sequence_nr") + 1,
-          Uuids.timeBased(),
-          accountLast.getString("timebucket"),
-          "forged-" + UUID.randomUUID(),
-          AccountEventSerializer.IDENTIFIER,
-          serializer.manifest(admitted),
-          ByteBuffer.wrap(serializer.toBinary(admitted)));
-      accountSessionsLive.add(intruder);
+          endedAt,
+          end.getUuid("timestamp"),
+          end.getString("timebucket"),
+          end.getString("writer_uuid"),
+          admission.getInt("ser_id"),
+          admission.getString("ser_manifest"),
+          admission.getByteBuffer("event"));
+      accountSessionsLive.add(terminated);
 
       // 5. One "session of a killed node" answers; one never existed.
       String neverStarted = "never-started-" + UUID.randomUUID();
@@ -205,7 +213,7 @@ class VerifierCatchesBreakageIT {
       VerificationResult result =
           new DrillVerifier(
                   nodes,
-                  TestNode.DEV_KEYS,
+                  NodeProcess.DEV_KEYS,
                   "127.0.0.1",
                   9042,
                   CHECKPOINT_INTERVAL,
@@ -233,6 +241,15 @@ class VerifierCatchesBreakageIT {
     }
   }
 
+  /** Sessions still playing that played past 10 s, by the ledger, sorted. */
+  private static List<String> playing(OperationLedger ledger) {
+    return playingPositions(ledger).entrySet().stream()
+        .filter(e -> e.getValue() > 10_000)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
   /** The last acknowledged position of each session still playing, by the ledger. */
   private static Map<String, Long> playingPositions(OperationLedger ledger) {
     Map<String, Long> positions = new LinkedHashMap<>();
@@ -249,23 +266,49 @@ class VerifierCatchesBreakageIT {
     return positions;
   }
 
-  private com.fasterxml.jackson.databind.JsonNode accountView(TestNode node, String account)
-      throws Exception {
-    HttpResponse<String> view =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(node.endpoint().apiUrl() + "/v1/care/accounts/" + account))
-                .header("Authorization", tokens.care("agent-7", Duration.ofMinutes(5)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, view.statusCode(), view.body());
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(view.body());
+  private com.fasterxml.jackson.databind.JsonNode accountView(NodeProcess node, String account) {
+    return careGet(node, "/v1/care/accounts/" + account);
   }
 
-  private HttpResponse<String> post(TestNode node, String path, String authorization, String json)
-      throws Exception {
+  /** The sequence number of a session's entry of {@code kind} in its account's journal. */
+  private long accountEntry(NodeProcess node, String session, String kind) {
+    long seq = -1;
+    for (var entry : careTimeline(node, session).path("entries")) {
+      if (entry.path("source").asText().equals("account")
+          && entry.path("kind").asText().equals(kind)) {
+        seq = entry.path("sequenceNr").asLong();
+      }
+    }
+    assertTrue(seq > 0, session + " has a " + kind + " entry in its account's journal");
+    return seq;
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode careTimeline(NodeProcess node, String session) {
+    return careGet(node, "/v1/care/sessions/" + session + "/timeline");
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode careGet(NodeProcess node, String path) {
+    try {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
+                  .header("Authorization", tokens.care("agent-7", Duration.ofMinutes(5)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, answer.statusCode(), answer.body());
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> post(
+      NodeProcess node, String path, String authorization, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(node.endpoint().apiUrl() + path))
+        HttpRequest.newBuilder(URI.create(Endpoints.of(node).apiUrl() + path))
             .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))

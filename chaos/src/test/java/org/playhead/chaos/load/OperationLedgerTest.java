@@ -141,4 +141,21 @@ class OperationLedgerTest {
     assertEquals(100_000, ops.size());
     assertEquals(T0.plusMillis(1), ops.get(0).at());
   }
+
+  @Test
+  void theTailSinceAnInstantIsTheSentOperationsFromThenInSendOrder() {
+    OperationLedger ledger = new OperationLedger();
+    for (int i = 0; i < 100; i++) {
+      ledger.record(op(i * 1_000, "s" + i, OperationKind.HEARTBEAT, true, null));
+    }
+    // recorded out of order by a racing thread: sent at 95.5 s, recorded last
+    ledger.record(op(95_500, "late", OperationKind.HEARTBEAT, true, null));
+    List<Operation> tail = ledger.sentSince(T0.plusSeconds(95), Duration.ofSeconds(2));
+    assertEquals(
+        List.of("s95", "late", "s96", "s97", "s98", "s99"),
+        tail.stream().map(Operation::sessionId).toList());
+    assertEquals(
+        ledger.operations().stream().filter(o -> !o.at().isBefore(T0.plusSeconds(95))).toList(),
+        tail);
+  }
 }

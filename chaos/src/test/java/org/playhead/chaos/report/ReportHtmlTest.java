@@ -60,10 +60,10 @@ class ReportHtmlTest {
 
   @Test
   void niceCeilingsForAxes() {
-    assertEquals(1, ReportHtml.niceCeiling(1));
-    assertEquals(1000, ReportHtml.niceCeiling(999));
-    assertEquals(2000, ReportHtml.niceCeiling(1001));
-    assertEquals(50, ReportHtml.niceCeiling(41));
+    assertEquals(1, ReportChart.niceCeiling(1));
+    assertEquals(1000, ReportChart.niceCeiling(999));
+    assertEquals(2000, ReportChart.niceCeiling(1001));
+    assertEquals(50, ReportChart.niceCeiling(41));
   }
 
   @Test

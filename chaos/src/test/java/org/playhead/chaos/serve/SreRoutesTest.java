@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,14 +24,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.playhead.chaos.Await;
 import org.playhead.chaos.cluster.CassandraEndpoint;
 import org.playhead.chaos.cluster.ClusterSpec;
+import org.playhead.chaos.cluster.NodeBuild;
 import org.playhead.chaos.drill.DrillPlan;
 import org.playhead.chaos.report.DrillReport;
 import org.playhead.chaos.report.ReportFiles;
-import org.playhead.session.security.Principal;
-import org.playhead.session.security.SecuritySettings;
-import org.playhead.session.security.TokenMinter;
+import org.playhead.devkit.TokenIssuer;
+import org.playhead.devkit.TokenSettings;
 
 /**
  * The SRE endpoint over real HTTP with real tokens; drills are stood in for by a runner that waits
@@ -41,7 +41,7 @@ import org.playhead.session.security.TokenMinter;
 class SreRoutesTest {
   @TempDir static Path dir;
   static ChaosServer server;
-  static TokenMinter minter;
+  static TokenIssuer minter;
   static final List<DrillPlan> plans = new ArrayList<>();
   static volatile CountDownLatch release = new CountDownLatch(1);
   static final HttpClient http =
@@ -93,12 +93,7 @@ class SreRoutesTest {
             reports,
             Optional.empty(),
             new DrillService(reports, runner, Clock.systemUTC()));
-    minter =
-        new TokenMinter(
-            SecuritySettings.fromConfig(
-                ConfigFactory.parseMap(Map.of("playhead.security.dev-keys-file", keys.toString()))
-                    .withFallback(ConfigFactory.load())),
-            Clock.systemUTC());
+    minter = new TokenIssuer(TokenSettings.of(NodeBuild.config(), keys), Clock.systemUTC());
   }
 
   @AfterAll
@@ -110,7 +105,15 @@ class SreRoutesTest {
   record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
   static String sre() {
-    return minter.mint(new Principal.Sre("oncall-1"), Duration.ofMinutes(10));
+    return minter.sre("oncall-1", Duration.ofMinutes(10));
+  }
+
+  static String state(String id) {
+    try {
+      return send("GET", "/v1/drills/" + id, sre(), null, null).body().path("state").asText();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Answer send(String method, String path, String token, String contentType, String body)
@@ -142,7 +145,7 @@ class SreRoutesTest {
     assertTrue(none.body().path("type").asText().endsWith("token-missing"));
     assertTrue(none.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
 
-    String player = minter.mint(new Principal.Player("a", "p", "d", "v"), Duration.ofMinutes(5));
+    String player = minter.player("a", "p", "d", "v", Duration.ofMinutes(5));
     Answer wrong = send("POST", "/v1/drills", player, "application/json", "{}");
     assertEquals(403, wrong.status());
     assertTrue(wrong.body().path("type").asText().endsWith("wrong-role"));
@@ -215,14 +218,12 @@ class SreRoutesTest {
     assertEquals(409, early.status());
 
     release.countDown();
-    Answer done = null;
-    for (int i = 0; i < 100; i++) {
-      done = send("GET", "/v1/drills/" + id, sre(), null, null);
-      if (!"running".equals(done.body().path("state").asText())) {
-        break;
-      }
-      Thread.sleep(50);
-    }
+    Await.until(
+        "the drill finished",
+        Duration.ofSeconds(5),
+        Duration.ofMillis(50),
+        () -> !"running".equals(state(id)));
+    Answer done = send("GET", "/v1/drills/" + id, sre(), null, null);
     assertEquals("passed", done.body().path("state").asText());
     assertEquals(
         3, done.body().path("report").path("verification").path("counts").path("sessions").asInt());

@@ -12,7 +12,6 @@ import org.playhead.chaos.load.Operation;
 import org.playhead.chaos.load.OperationKind;
 import org.playhead.chaos.load.OperationLedger;
 import org.playhead.chaos.load.SessionOwner;
-import org.playhead.session.Account;
 
 /**
  * Hand-made drill evidence for rule tests: a ledger built operation by operation, and what the
@@ -25,7 +24,7 @@ final class Drill {
   final OperationLedger ledger = new OperationLedger();
   final Map<String, SessionObservation> observations = new HashMap<>();
   final Map<String, AccountObservation> accountViews = new HashMap<>();
-  final Map<String, List<Account.Event>> accountJournals = new HashMap<>();
+  final Map<String, List<AccountEntry>> accountJournals = new HashMap<>();
   final Map<String, List<JournalRow>> journals = new HashMap<>();
   final Map<String, KilledNodeProbe> probes = new HashMap<>();
   final Set<String> killed = new HashSet<>();
@@ -89,8 +88,20 @@ final class Drill {
             session, ACCOUNT, reason, positionMs, ms(0), ms(stoppedAtSeconds)));
   }
 
-  Drill accountJournal(String accountId, Account.Event... events) {
-    accountJournals.put(accountId, List.of(events));
+  /** An account's journal entries, numbered in the order given, on a plan of two streams. */
+  Drill accountJournal(String accountId, AccountEntry... entries) {
+    return accountJournal(accountId, "standard", 2, entries);
+  }
+
+  Drill accountJournal(String accountId, String plan, int maxStreams, AccountEntry... entries) {
+    List<AccountEntry> numbered = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      AccountEntry e = entries[i];
+      numbered.add(new AccountEntry(i + 1, e.atMs(), e.kind(), e.sessionId()));
+    }
+    accountJournals.put(accountId, numbered);
+    accountViews.putIfAbsent(
+        accountId, new AccountObservation(accountId, plan, maxStreams, List.of()));
     return this;
   }
 
@@ -102,8 +113,6 @@ final class Drill {
         accountViews,
         accountJournals,
         journals,
-        Map.of("basic", 1, "standard", 2, "premium", 4),
-        "standard",
         probes,
         killed,
         checkpointInterval,
@@ -111,18 +120,11 @@ final class Drill {
         problems);
   }
 
-  static Account.StreamAdmitted admitted(String session, long atMs) {
-    return new Account.StreamAdmitted(
-        new Account.Slot(session, "p-" + session, "d-" + session, "t", atMs, atMs + 90_000, "tok"));
+  static AccountEntry admitted(String session, long atMs) {
+    return new AccountEntry(0, atMs, AccountEntry.Kind.ADMITTED, session);
   }
 
-  static Account.StreamEnded ended(String session, long atMs) {
-    return new Account.StreamEnded(
-        session,
-        org.playhead.session.StopReason.USER,
-        atMs,
-        org.playhead.session.Initiator.SYSTEM,
-        "session ended",
-        0);
+  static AccountEntry ended(String session, long atMs) {
+    return new AccountEntry(0, atMs, AccountEntry.Kind.ENDED, session);
   }
 }

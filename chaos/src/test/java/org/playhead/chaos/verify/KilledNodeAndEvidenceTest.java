@@ -58,7 +58,6 @@ class KilledNodeAndEvidenceTest {
             .seenLive("s2", "PLAYING", 20_000)
             .accountJournal(
                 Drill.ACCOUNT,
-                new org.playhead.session.Account.AccountOpened("standard", 0),
                 Drill.admitted("s1", 0),
                 Drill.admitted("s2", 0),
                 Drill.ended("s1", 21));

@@ -19,6 +19,7 @@ import org.playhead.license.ledger.LicenseLedger.LicenseDenied;
 import org.playhead.license.ledger.LicenseLedger.LicenseIssued;
 import org.playhead.license.policy.LicensePolicy;
 import org.playhead.license.policy.PolicySettings;
+import org.playhead.testkit.GoldenBytes;
 
 /**
  * Every persisted LicenseLedger event and snapshot shape, against fixed bytes in {@code

@@ -48,6 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.playhead.protocol.session.v1.HeartbeatRequest;
 import org.playhead.protocol.session.v1.HeartbeatResponse;
 import org.playhead.protocol.session.v1.PlayerState;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * A hostile client against a real node over the wire (issue 12): every attack the issue found and

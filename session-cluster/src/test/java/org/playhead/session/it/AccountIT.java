@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Accounts on a real node against the real Cassandra: admission against the plan, conflicts and

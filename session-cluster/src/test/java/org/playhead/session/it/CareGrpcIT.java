@@ -38,6 +38,8 @@ import org.playhead.protocol.care.v1.TerminateSessionRequest;
 import org.playhead.protocol.care.v1.TimelineEntry;
 import org.playhead.protocol.session.v1.SessionState;
 import org.playhead.protocol.session.v1.StopReason;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The gRPC CareService on a real node against the real Cassandra, driven by the generated client:

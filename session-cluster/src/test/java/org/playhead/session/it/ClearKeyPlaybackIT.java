@@ -20,6 +20,8 @@ import org.playhead.session.it.clip.ClearClipMaker;
 import org.playhead.session.it.clip.ContentKey;
 import org.playhead.session.it.clip.DashClip;
 import org.playhead.session.it.clip.MediaKind;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Issue 4's real-player proof, end to end on a real node: the packager takes a fresh title's

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * The browser console on a real node, in Debian's Chromium: a care agent signs in, finds an account

@@ -38,6 +38,8 @@ import org.playhead.protocol.license.v1.LicenseServiceClient;
 import org.playhead.protocol.license.v1.LicenseStyle;
 import org.playhead.protocol.license.v1.RequestType;
 import org.playhead.protocol.license.v1.TrackType;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Device certificates on two real nodes against the real Cassandra, with real X.509 chains minted

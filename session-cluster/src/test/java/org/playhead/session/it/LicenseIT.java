@@ -53,6 +53,8 @@ import org.playhead.protocol.session.v1.Device;
 import org.playhead.protocol.session.v1.PlaybackServiceClient;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
 import org.playhead.protocol.session.v1.StartPlaybackResponse;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Licenses on a real node against the real Cassandra: the packager's content keys, Clear Key (with

@@ -25,6 +25,8 @@ import org.playhead.session.it.clip.ClearClipMaker;
 import org.playhead.session.it.clip.ContentKey;
 import org.playhead.session.it.clip.DashClip;
 import org.playhead.session.it.clip.MediaKind;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Issue 14's proof: dash.js, Shaka and hls.js, unmodified, on a page whose origin is not

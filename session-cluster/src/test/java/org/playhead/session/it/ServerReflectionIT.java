@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.playhead.protocol.reflection.v1.ServerReflectionClient;
 import org.playhead.protocol.reflection.v1.ServerReflectionRequest;
 import org.playhead.protocol.reflection.v1.ServerReflectionResponse;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Reflection as grpcurl and Postman use it: one stream held open, each request answered before the

@@ -26,6 +26,8 @@ import org.playhead.session.care.Timeline;
 import org.playhead.session.care.TimelineEntries;
 import org.playhead.session.care.TimelineEntry;
 import org.playhead.session.care.TimelineJson;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * A session driven over HTTP on a real node, then its timeline read back from the real Cassandra

@@ -42,6 +42,8 @@ import org.playhead.protocol.session.v1.SessionState;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
 import org.playhead.protocol.session.v1.StopPlaybackRequest;
 import org.playhead.protocol.session.v1.StopReason;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /** One real node against the real Cassandra: the player API over HTTP and gRPC, and bad input. */
 @ExtendWith(NodeLogsOnFailure.class)

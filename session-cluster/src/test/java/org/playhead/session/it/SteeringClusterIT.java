@@ -22,6 +22,8 @@ import org.playhead.protocol.session.v1.Device;
 import org.playhead.protocol.session.v1.PlaybackServiceClient;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
 import org.playhead.protocol.session.v1.StartPlaybackResponse;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Steering on a cluster of two nodes against the real Cassandra: the delivery network loaded on one

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.playhead.testkit.NodeLogsOnFailure;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Real players follow Playhead's steering: dash.js and hls.js in Chromium play one session's

@@ -7,13 +7,14 @@ import java.time.Duration;
 import org.playhead.session.security.Principal;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenMinter;
+import org.playhead.testkit.NodeProcess;
 
 /**
  * Tokens for integration tests, signed with generated dev keys in {@code target/} that the test's
- * node processes also use ({@link #nodeSetting()}). Nothing here touches real keys.
+ * node processes also use ({@link NodeProcess#DEV_KEYS}). Nothing here touches real keys.
  */
 public final class TestTokens {
-  static final Path KEYS = Path.of("target", "it-dev-keys.json").toAbsolutePath();
+  static final Path KEYS = NodeProcess.DEV_KEYS;
   private static final TestTokens INSTANCE = new TestTokens();
 
   private final TokenMinter minter;

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.playhead.session.Account;
 import org.playhead.session.Initiator;
 import org.playhead.session.StopReason;
+import org.playhead.testkit.GoldenBytes;
 
 /** Account events and snapshots against fixed bytes (see SessionEventSerializerTest). */
 class AccountEventSerializerTest {

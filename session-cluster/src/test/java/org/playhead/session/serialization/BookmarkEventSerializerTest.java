@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.ProfileBookmarks.Bookmark;
+import org.playhead.testkit.GoldenBytes;
 
 /**
  * Every persisted ProfileBookmarks event and snapshot shape, against fixed bytes kept in {@code

@@ -20,6 +20,7 @@ import org.playhead.session.SessionPhase;
 import org.playhead.session.SteeringRecord;
 import org.playhead.session.StopReason;
 import org.playhead.steering.SteeringAnswer;
+import org.playhead.testkit.GoldenBytes;
 
 /**
  * Every persisted event and snapshot shape, against fixed bytes kept in {@code

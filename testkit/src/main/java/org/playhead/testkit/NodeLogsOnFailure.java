@@ -1,4 +1,4 @@
-package org.playhead.session.it;
+package org.playhead.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,8 +9,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class NodeLogsOnFailure implements TestWatcher {
   private static final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
 
-  public static void watch(NodeProcess node) {
+  /** Watches {@code node}; returns it, so a start can be wrapped. */
+  public static NodeProcess watch(NodeProcess node) {
     nodes.add(node);
+    return node;
   }
 
   @Override
