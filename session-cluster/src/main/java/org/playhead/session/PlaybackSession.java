@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -57,7 +58,8 @@ public final class PlaybackSession
       Clock clock,
       SessionLinks links,
       SessionMetrics metrics,
-      SessionSteering steering) {
+      SessionSteering steering,
+      SessionAnalytics analytics) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
@@ -70,6 +72,7 @@ public final class PlaybackSession
                             links,
                             metrics,
                             steering,
+                            analytics,
                             Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
@@ -109,9 +112,22 @@ public final class PlaybackSession
     return create(sessionId, settings, clock, links, SessionMetrics.NONE, steering, shard);
   }
 
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionMetrics metrics,
+      SessionSteering steering,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return create(
+        sessionId, settings, clock, links, metrics, steering, SessionAnalytics.NONE, shard);
+  }
+
   /**
    * @param metrics told of starts and of live sessions arriving on and leaving this node
    * @param steering the node's steering decisions for this session's title and player
+   * @param analytics the tags of this session's events, and where its heartbeats' QoE goes
    */
   public static Behavior<Command> create(
       String sessionId,
@@ -120,6 +136,7 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       SessionSteering steering,
+      SessionAnalytics analytics,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     // No Behaviors.withMdc: its interceptor and map cost every entity ~140 bytes and every message
     // an MDC write. The entity puts its session id around its own few log lines (log below);
@@ -129,7 +146,8 @@ public final class PlaybackSession
             Behaviors.withTimers(
                 timers ->
                     new PlaybackSession(
-                        sessionId, settings, clock, links, metrics, steering, ctx, timers, shard)));
+                        sessionId, settings, clock, links, metrics, steering, analytics, ctx,
+                        timers, shard)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -396,6 +414,7 @@ public final class PlaybackSession
   private final SessionLinks links;
   private final SessionMetrics metrics;
   private final SessionSteering steering;
+  private final SessionAnalytics analytics;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -444,6 +463,7 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       SessionSteering steering,
+      SessionAnalytics analytics,
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -454,6 +474,7 @@ public final class PlaybackSession
     this.links = links;
     this.metrics = metrics;
     this.steering = steering;
+    this.analytics = analytics;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -465,6 +486,12 @@ public final class PlaybackSession
   @Override
   public State emptyState() {
     return new NotStarted();
+  }
+
+  /** Every event of a session carries its one tag, read by the analytics projections. */
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return analytics.tagsFor(sessionId);
   }
 
   @Override
@@ -654,6 +681,7 @@ public final class PlaybackSession
     }
     boolean wasPlaying = state instanceof Playing;
     Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
+    analytics.heartbeatApplied(sessionId, state, latest, report, advanced, now);
     latest = advanced;
     if (now - lastRenewalMs >= renewEveryMs) {
       lastRenewalMs = now;
