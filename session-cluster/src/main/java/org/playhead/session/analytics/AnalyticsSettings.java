@@ -23,6 +23,7 @@ public record AnalyticsSettings(
     Duration restartMaxBackoff,
     int cachedSessions,
     int qoeBuffer,
+    long qoeProducerBufferBytes,
     Aggregates aggregates) {
 
   /** The live QoE aggregates' settings ({@code playhead.analytics.aggregates}). */
@@ -61,6 +62,7 @@ public record AnalyticsSettings(
         c.getDuration("projection.restart-max-backoff"),
         c.getInt("projection.cached-sessions"),
         c.getInt("qoe.buffer"),
+        c.getBytes("qoe.producer-buffer"),
         new Aggregates(
             a.getBoolean("enabled"),
             a.getString("group-id"),

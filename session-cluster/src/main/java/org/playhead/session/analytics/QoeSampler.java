@@ -67,7 +67,9 @@ public final class QoeSampler {
             .withProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000")
             .withProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000")
             .withProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000")
-            .withProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(8 * 1024 * 1024));
+            .withProperty(
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                String.valueOf(settings.qoeProducerBufferBytes()));
     SendProducer<String, byte[]> producer = new SendProducer<>(producerSettings, system);
     AnalyticsMeters.Qoe qoe = meters.qoe();
     long maxGapMs = maxGap.toMillis();

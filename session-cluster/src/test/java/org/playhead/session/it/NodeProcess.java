@@ -92,7 +92,9 @@ public final class NodeProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     NodeProcess node = new NodeProcess(name, httpPort, managementPort, remotePort, log, process);
-    node.awaitReady(Duration.ofSeconds(60));
+    // Generous: a node on a loaded two-core machine (other builds, Cassandra, Kafka) has been
+    // seen taking 100 s to serve.
+    node.awaitReady(Duration.ofSeconds(180));
     return node;
   }
 
