@@ -13,6 +13,23 @@ public final class AnalyticsMeters {
   public static final String TRACKS_REBUILT = "playhead.analytics.tracks.rebuilt";
   public static final String QOE_SAMPLES = "playhead.qoe.samples";
 
+  // The QoE window's gauges (QoeMeters): sums of this node's share, labelled dimension and key.
+  public static final String QOE_CONCURRENT_PLAYS = "playhead.qoe.concurrent.plays";
+  public static final String QOE_PLAYS = "playhead.qoe.window.plays";
+  public static final String QOE_VIDEO_STARTS = "playhead.qoe.window.video.starts";
+  public static final String QOE_VIDEO_START_FAILURES = "playhead.qoe.window.video.start.failures";
+  public static final String QOE_EXITS_BEFORE_VIDEO_START =
+      "playhead.qoe.window.exits.before.video.start";
+  public static final String QOE_PLAYED = "playhead.qoe.window.played.seconds";
+  public static final String QOE_REBUFFERING = "playhead.qoe.window.rebuffering.seconds";
+  public static final String QOE_BITRATE = "playhead.qoe.window.bitrate.kbps.seconds";
+  public static final String QOE_BITRATE_PLAYED = "playhead.qoe.window.bitrate.played.seconds";
+  public static final String QOE_WINDOW_SAMPLES = "playhead.qoe.window.samples";
+  public static final String QOE_ERROR_SAMPLES = "playhead.qoe.window.error.samples";
+
+  /** Video starts in the window with a startup time of at most {@code le} seconds. */
+  public static final String QOE_STARTUP = "playhead.qoe.window.startup";
+
   /** The meters of one journal projection (sessions, accounts, licenses). */
   public static final class Journal {
     private final Counter published;

@@ -1,5 +1,6 @@
 package org.playhead.session.analytics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +51,9 @@ public final class KafkaPublisher {
 
   /**
    * Sends in the order given (per-partition order holds); completes when Kafka acknowledged all.
+   * Stops at the first record the producer refuses at once (no broker metadata or no buffer within
+   * {@code max.block.ms}): sending the records after it could put a session's later event in Kafka
+   * before its earlier one, which the batch's retry would then publish second.
    */
   public CompletionStage<Done> sendAll(List<ProducerRecord<String, byte[]>> records) {
     if (records.isEmpty()) {
@@ -57,12 +61,15 @@ public final class KafkaPublisher {
     }
     return CompletableFuture.supplyAsync(
             () -> {
-              @SuppressWarnings("unchecked")
-              CompletableFuture<RecordMetadata>[] acks = new CompletableFuture[records.size()];
-              for (int i = 0; i < acks.length; i++) {
-                acks[i] = producer.send(records.get(i)).toCompletableFuture();
+              List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
+              for (ProducerRecord<String, byte[]> record : records) {
+                CompletableFuture<RecordMetadata> ack = producer.send(record).toCompletableFuture();
+                acks.add(ack);
+                if (ack.isCompletedExceptionally()) {
+                  break;
+                }
               }
-              return CompletableFuture.allOf(acks);
+              return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
             },
             kafkaThreads)
         .thenCompose(all -> all)

