@@ -21,6 +21,12 @@ final class JournalPublisher<E> extends Handler<List<EventEnvelope<E>>> {
   @FunctionalInterface
   interface RecordsOf<E> {
     CompletionStage<List<ProducerRecord<String, byte[]>>> apply(EventEnvelope<E> envelope);
+
+    /**
+     * A batch failed: what was remembered while mapping it may be ahead of what Kafka has, and the
+     * projection will deliver the batch again. Forget it.
+     */
+    default void batchFailed() {}
   }
 
   private final KafkaPublisher kafka;
@@ -50,17 +56,25 @@ final class JournalPublisher<E> extends Handler<List<EventEnvelope<E>>> {
                             return all;
                           }));
     }
-    return mapped.thenCompose(
-        all ->
-            kafka
-                .sendAll(all)
-                .whenComplete(
-                    (done, failure) -> {
-                      if (failure == null) {
-                        meters.published(all.size());
-                      } else {
-                        meters.failedBatch();
-                      }
-                    }));
+    return mapped
+        .whenComplete(
+            (all, failure) -> {
+              if (failure != null) {
+                records.batchFailed();
+              }
+            })
+        .thenCompose(
+            all ->
+                kafka
+                    .sendAll(all)
+                    .whenComplete(
+                        (done, failure) -> {
+                          if (failure == null) {
+                            meters.published(all.size());
+                          } else {
+                            records.batchFailed();
+                            meters.failedBatch();
+                          }
+                        }));
   }
 }

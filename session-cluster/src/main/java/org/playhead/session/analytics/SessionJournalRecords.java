@@ -53,45 +53,74 @@ final class SessionJournalRecords implements JournalPublisher.RecordsOf<Playback
     String sessionId = KafkaRecords.entityIdOf(persistenceId);
     long sequenceNr = envelope.sequenceNr();
     SessionTrack known = tracks.get(persistenceId);
-    CompletionStage<SessionTrack> before =
-        known != null && known.sequenceNr() == sequenceNr - 1
-            ? CompletableFuture.completedFuture(known)
-            : rebuild(persistenceId, sessionId, sequenceNr - 1);
+    if (known != null && sequenceNr <= known.sequenceNr()) {
+      // Published already, by the catch-up below: an event the tag query delivered late.
+      return CompletableFuture.completedFuture(List.of());
+    }
+    CompletionStage<SessionEventMapper.Step> before;
+    if (known != null && known.sequenceNr() == sequenceNr - 1) {
+      before = CompletableFuture.completedFuture(new SessionEventMapper.Step(known, List.of()));
+    } else {
+      // Unknown here (a restarted projection, an evicted track) or events missing before this one
+      // (the tag query saw a later event first: its earlier one was written slowly). The journal
+      // has them all: publish what precedes this event from it first, so that a session's events
+      // reach Kafka in order. Some are repeats; their ids say so.
+      before =
+          catchUp(
+              persistenceId, sessionId, known == null ? SessionTrack.EMPTY : known, sequenceNr - 1);
+    }
     return before.thenApply(
-        track -> {
+        caughtUp -> {
           SessionEventMapper.Step step =
               SessionEventMapper.apply(
-                  track, persistenceId, sessionId, sequenceNr, envelope.event());
+                  caughtUp.track(), persistenceId, sessionId, sequenceNr, envelope.event());
           if (step.track().phase() == SessionPhase.STOPPED) {
             tracks.remove(persistenceId);
           } else {
             tracks.put(persistenceId, step.track());
           }
-          return step.events().stream()
+          return java.util.stream.Stream.concat(caughtUp.events().stream(), step.events().stream())
               .map(event -> KafkaRecords.of(topic, sessionId, event))
               .toList();
         });
   }
 
-  /** The track after the session's events 1 to {@code toSequenceNr}, read from its journal. */
-  private CompletionStage<SessionTrack> rebuild(
-      String persistenceId, String sessionId, long toSequenceNr) {
-    if (toSequenceNr <= 0) {
-      return CompletableFuture.completedFuture(SessionTrack.EMPTY);
+  /**
+   * The tracks may be ahead of Kafka: after the retry each session is caught up from its journal
+   * again (its earlier events published once more, in order).
+   */
+  @Override
+  public void batchFailed() {
+    tracks.clear();
+  }
+
+  /**
+   * The session's events after {@code from} up to {@code toSequenceNr}, read from its journal: the
+   * track after them and the events they publish.
+   */
+  private CompletionStage<SessionEventMapper.Step> catchUp(
+      String persistenceId, String sessionId, SessionTrack from, long toSequenceNr) {
+    if (toSequenceNr <= from.sequenceNr()) {
+      return CompletableFuture.completedFuture(new SessionEventMapper.Step(from, List.of()));
     }
     meters.rebuilt();
     return journal
-        .currentEventsByPersistenceId(persistenceId, 1L, toSequenceNr)
+        .currentEventsByPersistenceId(persistenceId, from.sequenceNr() + 1, toSequenceNr)
         .runFold(
-            SessionTrack.EMPTY,
-            (track, envelope) ->
-                SessionEventMapper.apply(
-                        track,
-                        persistenceId,
-                        sessionId,
-                        envelope.sequenceNr(),
-                        (PlaybackSession.Event) envelope.event())
-                    .track(),
+            new SessionEventMapper.Step(from, List.of()),
+            (done, envelope) -> {
+              SessionEventMapper.Step next =
+                  SessionEventMapper.apply(
+                      done.track(),
+                      persistenceId,
+                      sessionId,
+                      envelope.sequenceNr(),
+                      (PlaybackSession.Event) envelope.event());
+              List<org.playhead.protocol.events.v1.SessionEvent> events =
+                  new java.util.ArrayList<>(done.events());
+              events.addAll(next.events());
+              return new SessionEventMapper.Step(next.track(), events);
+            },
             materializer);
   }
 }
