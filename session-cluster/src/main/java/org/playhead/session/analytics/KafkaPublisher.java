@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -14,19 +15,21 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.kafka.ProducerSettings;
-import org.apache.pekko.kafka.javadsl.SendProducer;
 
 /**
- * One Kafka producer of a node (pekko-connectors-kafka's {@link SendProducer}), for the journal
- * projections: idempotent, acks from all in-sync replicas (analytics.conf). Sends are started on
+ * One Kafka producer of a node for the journal projections, built from pekko-connectors-kafka's
+ * {@link ProducerSettings}: idempotent, acks from all in-sync replicas (analytics.conf). Records
+ * are handed to the client one after another on one thread, in the order given: connectors-kafka's
+ * SendProducer hands each record to the client from a task of its own, and two such tasks of one
+ * batch were seen appending a session's events to its partition in the wrong order. Sends run on
  * Kafka's own dispatcher, because a producer blocks its caller while it has no metadata or no
  * buffer (Kafka away): never on the threads that answer players.
  */
 public final class KafkaPublisher {
-  private final SendProducer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
   private final Executor kafkaThreads;
 
-  private KafkaPublisher(SendProducer<String, byte[]> producer, Executor kafkaThreads) {
+  private KafkaPublisher(Producer<String, byte[]> producer, Executor kafkaThreads) {
     this.producer = producer;
     this.kafkaThreads = kafkaThreads;
   }
@@ -37,7 +40,7 @@ public final class KafkaPublisher {
             .withBootstrapServers(bootstrapServers);
     KafkaPublisher publisher =
         new KafkaPublisher(
-            new SendProducer<>(settings, system),
+            settings.createKafkaProducer(),
             system
                 .dispatchers()
                 .lookup(DispatcherSelector.fromConfig("pekko.kafka.default-dispatcher")));
@@ -45,7 +48,13 @@ public final class KafkaPublisher {
         .addTask(
             CoordinatedShutdown.PhaseServiceStop(),
             "playhead-kafka-producer",
-            () -> publisher.producer.close().thenApply(done -> Done.getInstance()));
+            () ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      publisher.producer.close(java.time.Duration.ofSeconds(10));
+                      return Done.getInstance();
+                    },
+                    publisher.kafkaThreads));
     return publisher;
   }
 
@@ -63,7 +72,20 @@ public final class KafkaPublisher {
             () -> {
               List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
               for (ProducerRecord<String, byte[]> record : records) {
-                CompletableFuture<RecordMetadata> ack = producer.send(record).toCompletableFuture();
+                CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+                try {
+                  producer.send(
+                      record,
+                      (metadata, failure) -> {
+                        if (failure == null) {
+                          ack.complete(metadata);
+                        } else {
+                          ack.completeExceptionally(failure);
+                        }
+                      });
+                } catch (RuntimeException refused) {
+                  ack.completeExceptionally(refused);
+                }
                 acks.add(ack);
                 if (ack.isCompletedExceptionally()) {
                   break;
