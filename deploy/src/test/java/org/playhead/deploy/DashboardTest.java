@@ -15,11 +15,12 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.playhead.session.analytics.AnalyticsMeters;
 import org.playhead.session.metrics.PlayheadMetrics;
 
 /**
  * deploy/grafana/playhead.json reads the meters the node publishes, by the names PlayheadMetrics
- * declares (in Prometheus form), and shows every one of them.
+ * and AnalyticsMeters declare (in Prometheus form), and shows every one of them.
  */
 class DashboardTest {
   /** What Micrometer's Prometheus registry appends to a meter's name, by meter type. */
@@ -28,9 +29,11 @@ class DashboardTest {
 
   static Set<String> meterNames() throws IllegalAccessException {
     Set<String> names = new TreeSet<>();
-    for (Field field : PlayheadMetrics.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        names.add(((String) field.get(null)).replace('.', '_'));
+    for (Class<?> meters : List.of(PlayheadMetrics.class, AnalyticsMeters.class)) {
+      for (Field field : meters.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          names.add(((String) field.get(null)).replace('.', '_'));
+        }
       }
     }
     return names;

@@ -57,7 +57,12 @@ final class Manifests {
           Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class));
 
   /** Custom resources of operators the plan relies on, parsed generically. */
-  static final List<String> CUSTOM_KINDS = List.of("k8ssandra.io/v1alpha1/K8ssandraCluster");
+  static final List<String> CUSTOM_KINDS =
+      List.of(
+          "k8ssandra.io/v1alpha1/K8ssandraCluster",
+          "kafka.strimzi.io/v1beta2/Kafka",
+          "kafka.strimzi.io/v1beta2/KafkaNodePool",
+          "kafka.strimzi.io/v1beta2/KafkaTopic");
 
   private Manifests() {}
 

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -55,17 +57,43 @@ public final class Account
     void stop(String sessionId, StopReason reason, String detail);
   }
 
+  /**
+   * @param tags the tags of an account's events (one of a fixed list, for the analytics
+   *     projection), by account id
+   */
   public static void init(
-      ActorSystem<?> system, AccountSettings settings, Clock clock, SessionStopper stopper) {
+      ActorSystem<?> system,
+      AccountSettings settings,
+      Clock clock,
+      SessionStopper stopper,
+      Function<String, Set<String>> tags) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, stopper)));
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                ctx ->
+                    create(
+                        ctx.getEntityId(),
+                        settings,
+                        clock,
+                        stopper,
+                        tags.apply(ctx.getEntityId()))));
   }
 
   public static Behavior<Command> create(
       String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
+    return create(accountId, settings, clock, stopper, Set.of());
+  }
+
+  public static Behavior<Command> create(
+      String accountId,
+      AccountSettings settings,
+      Clock clock,
+      SessionStopper stopper,
+      Set<String> tags) {
     // No Behaviors.withMdc (an interceptor and a map per entity, an MDC write per message): the
     // account logs nothing itself, and Pekko's lines from it carry the persistenceId MDC.
-    return Behaviors.setup(ctx -> new Account(accountId, settings, clock, stopper));
+    return Behaviors.setup(ctx -> new Account(accountId, settings, clock, stopper, tags));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -374,9 +402,18 @@ public final class Account
   /** When this incarnation recovered; persisted slots are live for a lease after it. */
   private long recoveredAtMs;
 
-  private Account(String accountId, AccountSettings settings, Clock clock, SessionStopper stopper) {
+  /** Every event of this account carries them. */
+  private final Set<String> tags;
+
+  private Account(
+      String accountId,
+      AccountSettings settings,
+      Clock clock,
+      SessionStopper stopper,
+      Set<String> tags) {
     super(PersistenceId.of(ENTITY_KEY.name(), accountId), EntitySupervision.RESTART_WITH_BACKOFF);
     this.accountId = accountId;
+    this.tags = tags;
     this.settings = settings;
     this.clock = clock;
     this.stopper = stopper;
@@ -387,6 +424,11 @@ public final class Account
   @Override
   public State emptyState() {
     return new Unopened();
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return tags;
   }
 
   @Override

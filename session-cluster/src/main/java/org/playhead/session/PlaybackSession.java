@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -58,7 +59,8 @@ public final class PlaybackSession
       Clock clock,
       SessionLinks links,
       SessionMetrics metrics,
-      SessionSteering steering) {
+      SessionSteering steering,
+      SessionAnalytics analytics) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
@@ -71,6 +73,7 @@ public final class PlaybackSession
                             links,
                             metrics,
                             steering,
+                            analytics,
                             Optional.of(ctx.getShard())))
                 // Passivation and shard hand-off go through Passivate so unpersisted progress is
                 // checkpointed before the entity stops.
@@ -110,9 +113,22 @@ public final class PlaybackSession
     return create(sessionId, settings, clock, links, SessionMetrics.NONE, steering, shard);
   }
 
+  public static Behavior<Command> create(
+      String sessionId,
+      SessionSettings settings,
+      Clock clock,
+      SessionLinks links,
+      SessionMetrics metrics,
+      SessionSteering steering,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return create(
+        sessionId, settings, clock, links, metrics, steering, SessionAnalytics.NONE, shard);
+  }
+
   /**
    * @param metrics told of starts and of live sessions arriving on and leaving this node
    * @param steering the node's steering decisions for this session's title and player
+   * @param analytics the tags of this session's events, and where its heartbeats' QoE goes
    */
   public static Behavior<Command> create(
       String sessionId,
@@ -121,6 +137,7 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       SessionSteering steering,
+      SessionAnalytics analytics,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     // No Behaviors.withMdc: its interceptor and map cost every entity ~140 bytes and every message
     // an MDC write. The entity puts its session id around its own few log lines (log below);
@@ -130,7 +147,8 @@ public final class PlaybackSession
             Behaviors.withTimers(
                 timers ->
                     new PlaybackSession(
-                        sessionId, settings, clock, links, metrics, steering, ctx, timers, shard)));
+                        sessionId, settings, clock, links, metrics, steering, analytics, ctx,
+                        timers, shard)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -432,6 +450,7 @@ public final class PlaybackSession
   private final SessionLinks links;
   private final SessionMetrics metrics;
   private final SessionSteering steering;
+  private final SessionAnalytics analytics;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -505,6 +524,7 @@ public final class PlaybackSession
       SessionLinks links,
       SessionMetrics metrics,
       SessionSteering steering,
+      SessionAnalytics analytics,
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -515,6 +535,7 @@ public final class PlaybackSession
     this.links = links;
     this.metrics = metrics;
     this.steering = steering;
+    this.analytics = analytics;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -529,6 +550,12 @@ public final class PlaybackSession
   @Override
   public State emptyState() {
     return new NotStarted();
+  }
+
+  /** Every event of a session carries its one tag, read by the analytics projections. */
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return analytics.tagsFor(sessionId);
   }
 
   @Override
@@ -732,7 +759,7 @@ public final class PlaybackSession
       stream = cmd.pushTo();
     }
     Applied applied = new Applied(pendingPhase != null ? pendingPhase : state.phase());
-    if (applyInMemory(cmd.report(), applied, now) != ReportOutcome.APPLIED) {
+    if (applyInMemory(state, cmd.report(), applied, now) != ReportOutcome.APPLIED) {
       // A duplicate or a heartbeat overtaken by a newer one: answered, never applied, so state
       // never moves backwards.
       return Effect()
@@ -763,7 +790,9 @@ public final class PlaybackSession
     List<ReportOutcome> lines = new java.util.ArrayList<>(cmd.reports().size());
     for (HeartbeatReport report : cmd.reports()) {
       lines.add(
-          applied.endedBy != null ? ReportOutcome.AFTER_END : applyInMemory(report, applied, now));
+          applied.endedBy != null
+              ? ReportOutcome.AFTER_END
+              : applyInMemory(state, report, applied, now));
     }
     List<ReportOutcome> outcomes = List.copyOf(lines);
     if (!outcomes.contains(ReportOutcome.APPLIED)) {
@@ -796,7 +825,8 @@ public final class PlaybackSession
    * enabled) is new if its {@code ts} is above the last {@code ts} of an earlier command, and one
    * with neither is taken in arrival order.
    */
-  private ReportOutcome applyInMemory(HeartbeatReport report, Applied applied, long now) {
+  private ReportOutcome applyInMemory(
+      Live state, HeartbeatReport report, Applied applied, long now) {
     boolean hasSequence = report.sequenceNumber() >= 0;
     if (hasSequence
         ? report.sequenceNumber() <= latest.lastSequenceNumber()
@@ -814,7 +844,11 @@ public final class PlaybackSession
       log("Player reported failures on pathway {}", report.pathway());
     }
     long positionBefore = latest.positionMs();
-    latest = latest.advancedBy(report, now, applied.phase == SessionPhase.PLAYING, leaseTtlMs);
+    Progress advanced =
+        latest.advancedBy(report, now, applied.phase == SessionPhase.PLAYING, leaseTtlMs);
+    // The phase this report met (a batch's earlier lines may have moved it since the command's).
+    analytics.heartbeatApplied(sessionId, state, applied.phase, latest, report, advanced, now);
+    latest = advanced;
     applied.endedBy = stopReasonFor(report.playerState());
     applied.phase = phaseFor(report.playerState(), applied.phase);
     if (report.playerState() == null

@@ -33,16 +33,38 @@ public final class LicenseLedger
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "LicenseLedger");
 
+  /**
+   * Tags of the ledger's events: {@code license-<n>}, n the session id's hash modulo {@code
+   * playhead.license.ledger.tags}, read by the analytics projection. The count is fixed for the
+   * life of a cluster's journal (a projection instance reads each tag).
+   */
+  public static final String TAG_PREFIX = "license-";
+
   public static void init(ActorSystem<?> system, int snapshotEvery) {
+    int tags = system.settings().config().getInt("playhead.license.ledger.tags");
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), snapshotEvery)));
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                ctx -> create(ctx.getEntityId(), snapshotEvery, tagFor(ctx.getEntityId(), tags))));
+  }
+
+  public static String tagFor(String sessionId, int tags) {
+    return TAG_PREFIX + Math.floorMod(sessionId.hashCode(), tags);
   }
 
   public static Behavior<Command> create(String sessionId, int snapshotEvery) {
+    return create(sessionId, snapshotEvery, null);
+  }
+
+  /**
+   * @param tag the tag of first issues and denials, or {@code null} for none
+   */
+  public static Behavior<Command> create(String sessionId, int snapshotEvery, String tag) {
     return Behaviors.withMdc(
         Command.class,
         Map.of("sessionId", sessionId),
-        Behaviors.setup(ctx -> new LicenseLedger(sessionId, snapshotEvery)));
+        Behaviors.setup(ctx -> new LicenseLedger(sessionId, snapshotEvery, tag)));
   }
 
   public static PersistenceId persistenceId(String sessionId) {
@@ -144,13 +166,24 @@ public final class LicenseLedger
   // ---------------------------------------------------------------------------------------------
 
   private final int snapshotEvery;
+  private final Set<String> tags;
 
-  private LicenseLedger(String sessionId, int snapshotEvery) {
+  private LicenseLedger(String sessionId, int snapshotEvery, String tag) {
     super(
         persistenceId(sessionId),
         SupervisorStrategy.restartWithBackoff(
             java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
     this.snapshotEvery = snapshotEvery;
+    this.tags = tag == null ? Set.of() : Set.of(tag);
+  }
+
+  /**
+   * First issues and denials are tagged for analytics; renewals (every few minutes of every stream,
+   * the ledger's bulk) are not, so publishing them costs the journal nothing.
+   */
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return event instanceof LicenseIssued issued && issued.renewal() ? Set.of() : tags;
   }
 
   @Override

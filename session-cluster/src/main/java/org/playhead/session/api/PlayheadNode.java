@@ -39,6 +39,7 @@ import org.playhead.session.ProfileBookmarks;
 import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
 import org.playhead.session.ShardedSessionLiveness;
+import org.playhead.session.analytics.Analytics;
 import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.metrics.PlayheadMetrics;
 import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
@@ -76,8 +77,12 @@ public final class PlayheadNode {
     // Steering first: sessions decide with it, from this node's replicated view of the caches.
     NodeSteering steering =
         new NodeSteering(system, SteeringSettings.fromConfig(config), clock).start();
-    PlaybackSession.init(system, settings, clock, links, metrics.sessions(), steering);
-    Account.init(system, AccountSettings.fromConfig(config), clock, links);
+    // Analytics before the entities: they tag their events and sample their heartbeats with it.
+    Analytics analytics = Analytics.start(system, clock, metrics.registry(), settings.leaseTtl());
+    PlaybackSession.init(
+        system, settings, clock, links, metrics.sessions(), steering, analytics.sessions());
+    Account.init(
+        system, AccountSettings.fromConfig(config), clock, links, analytics.accountTags()::forId);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
     metrics.watchCluster(
         system,
@@ -214,6 +219,7 @@ public final class PlayheadNode {
                         maxBody)
                     .routes(),
                 new SreSteeringRoutes(steering, new HttpAuth(tokens), clock, maxBody).routes(),
+                new SreQoeRoutes(system, analytics, new HttpAuth(tokens), maxBody).routes(),
                 consoleRoutes(system, config, operatorAuth, clock, maxBody))
             .handler(system);
 

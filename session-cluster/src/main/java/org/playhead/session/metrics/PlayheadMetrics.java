@@ -197,7 +197,8 @@ public final class PlayheadMetrics implements Extension {
   }
 
   /** For binders of this package and tests; application code records through the methods. */
-  MeterRegistry registry() {
+  /** For meters of other parts of the node (analytics), on the same scrape. */
+  public MeterRegistry registry() {
     return registry;
   }
 
