@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,54 +81,7 @@ class RealPlayersIT {
         media.resolve(DASH_TITLE));
 
     // HLS: a clear clip (hls.js plays no EME in our clips), as SteeringPlayersIT makes it.
-    Path hls = media.resolve(HLS_TITLE);
-    Files.createDirectories(hls);
-    Process ffmpeg =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x180:rate=25",
-                "-t",
-                "40",
-                "-c:v",
-                "libx264",
-                "-profile:v",
-                "baseline",
-                "-pix_fmt",
-                "yuv420p",
-                "-g",
-                "25",
-                "-keyint_min",
-                "25",
-                "-sc_threshold",
-                "0",
-                "-b:v",
-                "300k",
-                "-f",
-                "dash",
-                "-seg_duration",
-                "1",
-                "-use_template",
-                "1",
-                "-use_timeline",
-                "0",
-                "-hls_playlist",
-                "1",
-                "-init_seg_name",
-                "init-$RepresentationID$.m4s",
-                "-media_seg_name",
-                "seg-$RepresentationID$-$Number$.m4s",
-                "manifest.mpd")
-            .directory(hls.toFile())
-            .inheritIO()
-            .start();
-    assertTrue(ffmpeg.waitFor(60, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0, "ffmpeg");
+    ClearClipMaker.videoForSteering(media.resolve(HLS_TITLE), Duration.ofSeconds(40));
   }
 
   @AfterAll

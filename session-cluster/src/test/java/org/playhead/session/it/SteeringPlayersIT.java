@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.playhead.session.it.clip.ClearClipMaker;
 import org.playhead.testkit.NodeLogsOnFailure;
 import org.playhead.testkit.NodeProcess;
 
@@ -36,53 +36,7 @@ class SteeringPlayersIT {
     media = Path.of("target", "steering-media").toAbsolutePath();
     Path title = media.resolve(TITLE);
     if (!Files.exists(title.resolve("master.m3u8"))) {
-      Files.createDirectories(title);
-      Process ffmpeg =
-          new ProcessBuilder(
-                  "ffmpeg",
-                  "-hide_banner",
-                  "-loglevel",
-                  "error",
-                  "-y",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "testsrc=size=320x180:rate=25",
-                  "-t",
-                  "10",
-                  "-c:v",
-                  "libx264",
-                  "-profile:v",
-                  "baseline",
-                  "-pix_fmt",
-                  "yuv420p",
-                  "-g",
-                  "25",
-                  "-keyint_min",
-                  "25",
-                  "-sc_threshold",
-                  "0",
-                  "-b:v",
-                  "300k",
-                  "-f",
-                  "dash",
-                  "-seg_duration",
-                  "1",
-                  "-use_template",
-                  "1",
-                  "-use_timeline",
-                  "0",
-                  "-hls_playlist",
-                  "1",
-                  "-init_seg_name",
-                  "init-$RepresentationID$.m4s",
-                  "-media_seg_name",
-                  "seg-$RepresentationID$-$Number$.m4s",
-                  "manifest.mpd")
-              .directory(title.toFile())
-              .inheritIO()
-              .start();
-      assertTrue(ffmpeg.waitFor(60, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0, "ffmpeg");
+      ClearClipMaker.videoForSteering(title, Duration.ofSeconds(10));
     }
     // A short steering TTL, so the players ask again within the clip.
     node = NodeProcess.start("steer-players", Map.of("playhead.steering.ttl", "1s"));

@@ -1,19 +1,13 @@
 package org.playhead.protocol.events.v1;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.playhead.testkit.GoldenBytes;
 
 /**
  * The published contract's bytes: consumers outside this repository decode them, so every event
@@ -210,22 +204,6 @@ class EventContractGoldenBytesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void fixtureStillReadsAndWrites(String name, Message message, Parser<?> parser) throws Exception {
-    Path golden = Path.of("src/test/resources/golden/events");
-    Path file = golden.resolve(name + ".bin");
-    byte[] written = message.toByteArray();
-    if (Boolean.getBoolean("playhead.golden.write") && !Files.exists(file)) {
-      Files.createDirectories(golden);
-      Files.write(file, written);
-    }
-    byte[] stored;
-    try {
-      stored = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Missing golden fixture " + file + " (write it once with -Dplayhead.golden.write=true)",
-          e);
-    }
-    assertEquals(message, parser.parseFrom(stored), "golden bytes must still read");
-    assertArrayEquals(stored, written, "the same message must still write the same bytes");
+    GoldenBytes.check("events", name, message, message.toByteArray(), parser::parseFrom);
   }
 }

@@ -81,6 +81,65 @@ public final class ClearClipMaker {
             "-adaptation_sets",
             "id=0,streams=v id=1,streams=a",
             MANIFEST);
+    run(command, directory);
+    return new DashClip(directory, MANIFEST);
+  }
+
+  /**
+   * Writes a clear video-only clip into {@code directory} as DASH ({@code manifest.mpd}) and HLS
+   * ({@code master.m3u8}) at once, one-second segments on a fixed template: what the steering tests
+   * play with dash.js, Shaka and hls.js (no EME, no audio).
+   */
+  public static Path videoForSteering(Path directory, Duration length) throws IOException {
+    Files.createDirectories(directory);
+    List<String> command =
+        List.of(
+            "ffmpeg",
+            "-nostdin",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x180:rate=25",
+            "-t",
+            String.valueOf(length.toSeconds()),
+            "-c:v",
+            "libx264",
+            "-profile:v",
+            "baseline",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            "25",
+            "-keyint_min",
+            "25",
+            "-sc_threshold",
+            "0",
+            "-b:v",
+            "300k",
+            "-f",
+            "dash",
+            "-seg_duration",
+            "1",
+            "-use_template",
+            "1",
+            "-use_timeline",
+            "0",
+            "-hls_playlist",
+            "1",
+            "-init_seg_name",
+            "init-$RepresentationID$.m4s",
+            "-media_seg_name",
+            "seg-$RepresentationID$-$Number$.m4s",
+            MANIFEST);
+    run(command, directory);
+    return directory;
+  }
+
+  private static void run(List<String> command, Path directory) throws IOException {
     Path log = Files.createTempFile("playhead-ffmpeg-", ".log");
     try {
       Process ffmpeg =
@@ -106,6 +165,5 @@ public final class ClearClipMaker {
     } finally {
       Files.deleteIfExists(log);
     }
-    return new DashClip(directory, MANIFEST);
   }
 }
