@@ -43,6 +43,9 @@ class SessionEventsIT {
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
 
+  /** Players acting at once (so at most this many releases are in flight at a kill). */
+  private static final int PLAYER_THREADS = 4;
+
   @Test
   void everyEventReachesKafkaInOrderAcrossABrokerRestartAndAKilledNode() throws Exception {
     List<String> sessions =
@@ -87,7 +90,10 @@ class SessionEventsIT {
         assertEquals("user", events.get(4).getStopped().getReason());
         assertTrue(events.get(4).getStopped().getVideoStarted());
       }
-      assertAccountsPublished(sessions);
+      assertAccountsPublished(
+          sessions,
+          releasesLostWithTheKill(
+              players.at(second.baseUrl()), sessions.subList(0, SESSIONS_PER_NODE)));
     } finally {
       second.close();
     }
@@ -95,7 +101,7 @@ class SessionEventsIT {
 
   /** Each session: start, playing, paused, playing again, stopped; every answer acknowledged. */
   private void play(PlayerHttp players, List<String> sessions) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(PLAYER_THREADS);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (String session : sessions) {
@@ -173,7 +179,34 @@ class SessionEventsIT {
     return published;
   }
 
-  private void assertAccountsPublished(List<String> sessions) {
+  /**
+   * The killed node's sessions whose account still holds their slot. A stop is acknowledged once
+   * the session's own end is written, and its account's release follows it; a kill -9 right after
+   * can take a release with it. Such an account frees the lapsed slot at its next admission (and
+   * publishes the end then), so its end is not expected yet; at most the releases in flight at the
+   * kill (one per player thread) can be lost.
+   */
+  private static Set<String> releasesLostWithTheKill(PlayerHttp care, List<String> sessions) {
+    String token = TestTokens.get().care("agent-events-it");
+    Set<String> lost = new java.util.HashSet<>();
+    for (String session : sessions) {
+      PlayerHttp.Answer account = care.get("/v1/care/accounts/acc-" + session, token);
+      assertEquals(200, account.status(), account::toString);
+      account
+          .body()
+          .path("activeStreams")
+          .forEach(
+              s -> {
+                if (s.path("sessionId").asText().equals(session)) {
+                  lost.add(session);
+                }
+              });
+    }
+    assertTrue(lost.size() <= PLAYER_THREADS, "releases lost with the kill: " + lost);
+    return lost;
+  }
+
+  private void assertAccountsPublished(List<String> sessions, Set<String> releasesLost) {
     Set<String> admitted = ConcurrentHashMap.newKeySet();
     Set<String> ended = ConcurrentHashMap.newKeySet();
     try (KafkaTopic topic = new KafkaTopic("playhead.accounts.v1")) {
@@ -198,7 +231,9 @@ class SessionEventsIT {
               }
             }
             assertEquals(Set.copyOf(sessions), admitted, "every admission published");
-            assertEquals(Set.copyOf(sessions), ended, "every end of a stream published");
+            Set<String> expectedEnds = new java.util.HashSet<>(sessions);
+            expectedEnds.removeAll(releasesLost);
+            assertEquals(expectedEnds, ended, "every end of a stream published");
           });
     }
   }
