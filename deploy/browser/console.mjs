@@ -3,12 +3,14 @@
 // JSON line. Exits 0 when every step found what it looked for; the Java test judges the figures.
 //
 //   node console.mjs --base-url URL --care-token T --sre-token T --account ID --terminate SESSION
-//        --cache ID --why TEXT --sre-why TEXT [--screenshot FILE] [--timeout-seconds 60]
+//        --cache ID --why TEXT --sre-why TEXT --qoe-title TITLE --device ID [--screenshot FILE]
+//        [--timeout-seconds 60]
 //
 // Steps: a forged token is refused with the node's problem text; the agent signs in, finds the
 // account, sees its live streams (screenshot of the account page), ends one stream with a reason
-// and sees it leave the list; the care token cannot open an SRE page; the SRE signs in, sees the
-// cluster, marks the cache unhealthy and sees the mark in the list.
+// and sees it leave the list, finds the account again by a device id registered on it; the care token cannot open an SRE page; the SRE signs in, sees the
+// cluster, marks the cache unhealthy and sees the mark in the list, then opens the QoE page and waits
+// for the title's row (the node's figures reach it within seconds of a heartbeat) and its charts.
 import { launchChromium, report } from './lib/chromium.mjs';
 import { parseArgs } from 'node:util';
 
@@ -22,11 +24,13 @@ const { values: args } = parseArgs({
     cache: { type: 'string' },
     why: { type: 'string' },
     'sre-why': { type: 'string' },
+    'qoe-title': { type: 'string' },
+    device: { type: 'string' },
     screenshot: { type: 'string' },
     'timeout-seconds': { type: 'string', default: '60' },
   },
 });
-for (const required of ['base-url', 'care-token', 'sre-token', 'account', 'terminate', 'cache', 'why', 'sre-why']) {
+for (const required of ['base-url', 'care-token', 'sre-token', 'account', 'terminate', 'cache', 'why', 'sre-why', 'qoe-title', 'device']) {
   if (!args[required]) report({ error: `usage: --${required} is required` }, 2);
 }
 const timeout = Number(args['timeout-seconds']) * 1000;
@@ -89,6 +93,16 @@ try {
   result.streamsAfter = await page.locator('tr[data-session]').evaluateAll((trs) => trs.map((tr) => tr.dataset.session));
   result.steps.push('stream ended');
 
+  // The viewer knows the device, not the account: find the account by a device id registered on it.
+  await page.getByRole('link', { name: 'Find' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Find a viewer' }).waitFor();
+  await page.getByLabel('Device id').check();
+  await page.getByLabel('Id', { exact: true }).fill(args.device);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: `Account ${args.account}` }).waitFor();
+  result.deviceSearchHeading = (await page.locator('main h1').innerText()).trim();
+  result.steps.push('account found by device');
+
   // A care token cannot open SRE pages: no SRE link, the page says why, and the node refuses too.
   result.careNav = await page.locator('#nav a').allInnerTexts();
   await page.goto(`${consoleUrl}#/sre/caches`);
@@ -122,6 +136,30 @@ try {
   );
   result.cacheAfter = await cells(page.locator(`tr[data-cache="${args.cache}"]`));
   result.steps.push('cache marked unhealthy');
+
+  // Quality of experience: the title with a live session gets a row (the page polls every few
+  // seconds), and each chart is drawn, with the table as its text alternative.
+  await page.getByRole('link', { name: 'QoE' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Quality of experience' }).waitFor();
+  const qoeRow = page.locator(`tr[data-qoe-title="${args['qoe-title']}"]`);
+  await qoeRow.waitFor();
+  result.qoeTitleRow = await cells(qoeRow);
+  await page.locator('figure.qoe-chart canvas').nth(5).waitFor();
+  result.qoeCharts = await page.locator('figure.qoe-chart').evaluateAll((figs) =>
+    figs.map((f) => ({
+      caption: f.querySelector('figcaption').innerText.trim(),
+      describedBy: document.getElementById(f.getAttribute('aria-describedby'))?.querySelector('caption')?.innerText.trim() ?? '',
+      canvas: !!f.querySelector('canvas'),
+    })),
+  );
+  result.qoeLegend = await page.locator('.chart-legend').first().innerText();
+  result.qoeSections = await page.locator('main h2').allInnerTexts();
+  // The controls are labelled buttons a keyboard reaches.
+  const pause = page.getByRole('button', { name: 'Pause updates' });
+  await pause.focus();
+  await page.keyboard.press('Enter');
+  result.qoePaused = await page.getByRole('button', { name: 'Resume updates' }).getAttribute('aria-pressed');
+  result.steps.push('qoe row seen');
   exitCode = 0;
 } catch (e) {
   result.error = String(e?.stack ?? e);

@@ -67,6 +67,8 @@ export function createApi(auth, { onSignedOut } = {}) {
     // Care (care tokens only)
     account: (id) => call('GET', `/v1/care/accounts/${enc(id)}`),
     session: (id) => call('GET', `/v1/care/sessions/${enc(id)}`),
+    accountsOfDevice: (id) => call('GET', `/v1/care/devices/${enc(id)}`),
+    accountsOfProfile: (id) => call('GET', `/v1/care/profiles/${enc(id)}`),
     timeline: (id) => call('GET', `/v1/care/sessions/${enc(id)}/timeline`),
     terminate: (id, why) => call('POST', `/v1/care/sessions/${enc(id)}/terminate`, { body: { why } }),
     signOutAll: (account, why) =>
@@ -88,6 +90,7 @@ export function createApi(auth, { onSignedOut } = {}) {
     network: () => call('GET', '/v1/sre/steering/network'),
     markCache: (id, down, why) =>
       call('POST', `/v1/sre/steering/caches/${enc(id)}/${down ? 'down' : 'up'}`, { body: { why } }),
+    qoe: (dimension) => call('GET', `/v1/sre/qoe?dimension=${enc(dimension)}`),
     drills: () => call('GET', '/v1/sre/drills'),
     drill: (id) => call('GET', `/v1/sre/drills/${enc(id)}`),
     startDrill: (request) => call('POST', '/v1/sre/drills', { body: request }),

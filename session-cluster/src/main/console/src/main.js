@@ -7,6 +7,7 @@ import { accountPage } from './pages/account.js';
 import { cachesPage } from './pages/caches.js';
 import { clusterPage } from './pages/cluster.js';
 import { drillPage, drillsPage } from './pages/drills.js';
+import { qoePage } from './pages/qoe.js';
 import { searchPage } from './pages/search.js';
 import { sessionPage } from './pages/session.js';
 import { signInPage } from './pages/signin.js';
@@ -14,14 +15,14 @@ import { signInPage } from './pages/signin.js';
 const ROLE_NAMES = { care: 'care agent', sre: 'SRE' };
 
 // Each page: the role it is for, its hash pattern, its nav label and path (if in the nav), its
-// renderer.
-// A new page (live QoE charts once playback analytics exist) is one more line here.
+// renderer. A new page is one more line here.
 const ROUTES = [
   { role: 'care', pattern: /^\/care\/search$/, nav: 'Find', path: '/care/search', render: searchPage },
   { role: 'care', pattern: /^\/care\/accounts\/([^/]+)$/, render: accountPage },
   { role: 'care', pattern: /^\/care\/sessions\/([^/]+)$/, render: sessionPage },
   { role: 'sre', pattern: /^\/sre\/cluster$/, nav: 'Cluster', path: '/sre/cluster', render: clusterPage },
   { role: 'sre', pattern: /^\/sre\/caches$/, nav: 'Caches', path: '/sre/caches', render: cachesPage },
+  { role: 'sre', pattern: /^\/sre\/qoe$/, nav: 'QoE', path: '/sre/qoe', render: qoePage },
   { role: 'sre', pattern: /^\/sre\/drills$/, nav: 'Drills', path: '/sre/drills', render: drillsPage },
   { role: 'sre', pattern: /^\/sre\/drills\/([^/]+)$/, render: drillPage },
 ];

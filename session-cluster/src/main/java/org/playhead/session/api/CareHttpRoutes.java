@@ -9,6 +9,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.playhead.session.Account;
 import org.playhead.session.PlaybackSession.Outcome;
+import org.playhead.session.care.AccountLookup;
+import org.playhead.session.care.AccountLookupUpdates;
 import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.care.TimelineJson;
 import org.playhead.session.security.HttpAuth;
@@ -30,18 +32,39 @@ import org.playhead.session.security.Role;
  *   PUT  /v1/care/accounts/{id}/plan                  {"plan", "why"}
  *   POST /v1/care/accounts/{id}/devices               {"deviceId", "deviceType"?, "why"}
  *   POST /v1/care/accounts/{id}/devices/{d}/remove    {"why"}
+ *   GET  /v1/care/devices/{deviceId}                   the accounts the device is registered on
+ *   GET  /v1/care/profiles/{profileId}                 the accounts the profile has streamed on
  * </pre>
+ *
+ * The device and profile searches read {@link AccountLookup}, which follows the account journal:
+ * eventually consistent, a change shows within seconds.
  */
 public final class CareHttpRoutes extends JsonRoutes {
   private final CareActions actions;
+  private final AccountLookup lookup;
   private final HttpAuth auth;
 
   public CareHttpRoutes(
-      SessionGateway gateway, SessionTimeline timelines, long maxBodyBytes, HttpAuth auth) {
+      SessionGateway gateway,
+      SessionTimeline timelines,
+      AccountLookup lookup,
+      long maxBodyBytes,
+      HttpAuth auth) {
     super(maxBodyBytes);
     this.actions = new CareActions(gateway, timelines);
+    this.lookup = lookup;
     this.auth = auth;
   }
+
+  /** A device's accounts: its type and registration time on each. */
+  record DeviceAccount(String accountId, String deviceType, long registeredAtMs) {}
+
+  record DeviceAccounts(String deviceId, List<DeviceAccount> accounts) {}
+
+  /** A profile's accounts: the device and start of its latest stream on each. */
+  record ProfileAccount(String accountId, String lastDeviceId, long lastStreamAtMs) {}
+
+  record ProfileAccounts(String profileId, List<ProfileAccount> accounts) {}
 
   public Route routes() {
     return pathPrefix(
@@ -51,6 +74,12 @@ public final class CareHttpRoutes extends JsonRoutes {
                 Role.CARE,
                 agent ->
                     concat(
+                        path(
+                            PathMatchers.segment("devices").slash(PathMatchers.segment()),
+                            id -> get(() -> lookup(AccountLookupUpdates.Kind.DEVICE, id))),
+                        path(
+                            PathMatchers.segment("profiles").slash(PathMatchers.segment()),
+                            id -> get(() -> lookup(AccountLookupUpdates.Kind.PROFILE, id))),
                         pathPrefix(
                             PathMatchers.segment("sessions").slash(PathMatchers.segment()),
                             id ->
@@ -92,6 +121,52 @@ public final class CareHttpRoutes extends JsonRoutes {
                                                                         removeDevice(
                                                                             agent, id, device,
                                                                             b)))))))))));
+  }
+
+  /** The accounts a device or profile id belongs to; 404 when none (yet). */
+  private Route lookup(AccountLookupUpdates.Kind kind, String id) {
+    String field = kind == AccountLookupUpdates.Kind.DEVICE ? "deviceId" : "profileId";
+    if (!StartInput.ID.matcher(id).matches()) {
+      return problem(
+          Problem.invalid(
+              field + " must be 1-64 letters, digits or . _ : -",
+              List.of(new Problem.FieldError(field, "not an id"))));
+    }
+    return onComplete(
+        lookup.accounts(kind, id),
+        result -> {
+          if (result.isFailure()) {
+            return problem(unavailable(result.failed().get()));
+          }
+          List<AccountLookup.Entry> entries = result.get();
+          if (entries.isEmpty()) {
+            return problem(
+                Problem.of(
+                    kind.column() + "-not-found",
+                    kind == AccountLookupUpdates.Kind.DEVICE
+                        ? "No account has this device"
+                        : "No account has this profile",
+                    404,
+                    (kind == AccountLookupUpdates.Kind.DEVICE
+                            ? "No account has device " + id + " registered"
+                            : "No account has had a stream from profile " + id)
+                        + ". The search follows the accounts' journals: a change shows within"
+                        + " seconds."));
+          }
+          Object body =
+              kind == AccountLookupUpdates.Kind.DEVICE
+                  ? new DeviceAccounts(
+                      id,
+                      entries.stream()
+                          .map(e -> new DeviceAccount(e.accountId(), e.detail(), e.atMs()))
+                          .toList())
+                  : new ProfileAccounts(
+                      id,
+                      entries.stream()
+                          .map(e -> new ProfileAccount(e.accountId(), e.detail(), e.atMs()))
+                          .toList());
+          return complete(json(StatusCodes.OK, body));
+        });
   }
 
   private Route session(String sessionId) {

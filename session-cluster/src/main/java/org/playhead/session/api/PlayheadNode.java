@@ -40,6 +40,8 @@ import org.playhead.session.SessionSettings;
 import org.playhead.session.ShardedLinks;
 import org.playhead.session.ShardedSessionLiveness;
 import org.playhead.session.analytics.Analytics;
+import org.playhead.session.care.AccountLookup;
+import org.playhead.session.care.AccountLookupProjection;
 import org.playhead.session.care.SessionTimeline;
 import org.playhead.session.metrics.PlayheadMetrics;
 import org.playhead.session.metrics.PlayheadMetrics.AdmissionDenial;
@@ -84,6 +86,8 @@ public final class PlayheadNode {
     Account.init(
         system, AccountSettings.fromConfig(config), clock, links, analytics.accountTags()::forId);
     ProfileBookmarks.init(system, BookmarkSettings.fromConfig(config), clock);
+    // Care's search by device or profile: an index kept from the account journal.
+    AccountLookupProjection.start(system, analytics.settings(), analytics.accountTags());
     metrics.watchCluster(
         system,
         List.of(
@@ -196,7 +200,8 @@ public final class PlayheadNode {
                     licenseGrants,
                     steeringStep,
                     reportUrls),
-                new CareHttpRoutes(gateway, timelines, maxBody, new HttpAuth(tokens)),
+                new CareHttpRoutes(
+                    gateway, timelines, new AccountLookup(system), maxBody, new HttpAuth(tokens)),
                 licensing.routes(
                     inner ->
                         operatorAuth.authenticated(

@@ -28,9 +28,10 @@ import org.playhead.testkit.NodeProcess;
 /**
  * The browser console on a real node, in Debian's Chromium: a care agent signs in, finds an account
  * by id, sees its two live streams, ends one with a reason, and that player's next heartbeat learns
- * it; a care token cannot open SRE pages; an SRE marks a cache unhealthy and sees it in the list.
- * The account page's screenshot (1280x800) lands in {@code target/console/account.png}; README's
- * copy is docs/console-account.png.
+ * it; a care token cannot open SRE pages; an SRE marks a cache unhealthy and sees it in the list,
+ * then sees the live title on the QoE page with its charts. The account page's screenshot
+ * (1280x800) lands in {@code target/console/account.png}; README's copy is
+ * docs/console-account.png.
  */
 @ExtendWith(NodeLogsOnFailure.class)
 class ConsoleIT {
@@ -40,7 +41,11 @@ class ConsoleIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = NodeProcess.start("console", Map.of());
+    // A QoE consumer group of its own: earlier tests' nodes hold none of its partitions.
+    node =
+        NodeProcess.start(
+            "console",
+            Map.of("playhead.analytics.aggregates.group-id", "console-it-" + UUID.randomUUID()));
     NodeLogsOnFailure.watch(node);
   }
 
@@ -101,6 +106,20 @@ class ConsoleIT {
             "{\"healthy\": true, \"loadPercent\": 38, \"titles\": [\"title-42\"]}");
     assertEquals(202, reported.status(), reported.text());
 
+    // A streaming stick registered by care: the viewer will know it, not the account. The device
+    // search follows the account journal, so wait until it answers before the browser asks.
+    SreHttp careApi = new SreHttp(node.baseUrl(), TestTokens.get().care("agent-3"));
+    String stick = "stick-" + suffix;
+    SreHttp.Answer registered =
+        careApi.post(
+            "/v1/care/accounts/" + account + "/devices",
+            "{\"deviceId\": \"" + stick + "\", \"deviceType\": \"stick\", \"why\": \"new stick\"}");
+    assertEquals(200, registered.status(), registered.text());
+    Await.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(250),
+        () -> assertEquals(200, careApi.get("/v1/care/devices/" + stick).status()));
+
     Path screenshot = Path.of("target", "console", "account.png").toAbsolutePath();
     Files.createDirectories(screenshot.getParent());
     BrowserScript.Run run =
@@ -123,6 +142,10 @@ class ConsoleIT {
             WHY,
             "--sre-why",
             SRE_WHY,
+            "--qoe-title",
+            "title-7",
+            "--device",
+            stick,
             "--screenshot",
             screenshot.toString());
     assertTrue(run.succeeded(), run::describe);
@@ -160,6 +183,9 @@ class ConsoleIT {
         learned.body().path("stopReason").asText().toUpperCase(),
         learned.body().toString());
     assertEquals(200, players.heartbeat(phoneSession, 2, "p", 6_000).status());
+    // The agent found the account again by the stick's id.
+    assertEquals("Account " + account, result.path("deviceSearchHeading").asText(), run.describe());
+
     // The agent's reason is in the session's timeline, with the agent's id.
     SreHttp care = new SreHttp(node.baseUrl(), TestTokens.get().care("agent-9"));
     String timeline = care.get("/v1/care/sessions/" + tvSession + "/timeline").text();
@@ -174,7 +200,9 @@ class ConsoleIT {
 
     // The SRE saw this node in the cluster and marked the cache unhealthy.
     assertEquals(
-        List.of("Cluster", "Caches", "Drills"), texts(result.path("sreNav")), run.describe());
+        List.of("Cluster", "Caches", "QoE", "Drills"),
+        texts(result.path("sreNav")),
+        run.describe());
     assertTrue(result.path("clusterRows").get(0).asText().contains("Up"), run.describe());
     assertTrue(
         result.path("cacheBefore").path("Own report").asText().contains("healthy"), run.describe());
@@ -187,6 +215,22 @@ class ConsoleIT {
     assertTrue(marked.path("mark").path("down").asBoolean(), marked.toString());
     assertEquals("sre-1", marked.path("mark").path("by").asText(), marked.toString());
     assertEquals(SRE_WHY, marked.path("mark").path("why").asText(), marked.toString());
+
+    // The QoE page showed the phone's title (still playing) with its plays, and drew the six
+    // charts, each described by its dimension's table.
+    JsonNode qoeRow = result.path("qoeTitleRow");
+    assertEquals("title-7", qoeRow.path("Title").asText(), run.describe());
+    assertTrue(Integer.parseInt(qoeRow.path("Plays").asText()) >= 1, run.describe());
+    assertEquals(
+        List.of("Per title", "Per CDN pathway"), texts(result.path("qoeSections")), run.describe());
+    assertEquals(6, result.path("qoeCharts").size(), run.describe());
+    for (JsonNode chart : result.path("qoeCharts")) {
+      assertTrue(chart.path("canvas").asBoolean(), run.describe());
+      assertTrue(
+          chart.path("describedBy").asText().startsWith("Current figures per"), run.describe());
+    }
+    assertTrue(result.path("qoeLegend").asText().contains("title-7"), run.describe());
+    assertEquals("true", result.path("qoePaused").asText(), run.describe());
     assertEquals(List.of(), texts(result.path("pageErrors")), run.describe());
   }
 
@@ -250,6 +294,73 @@ class ConsoleIT {
     assertTrue(
         drills.json().path("type").asText().endsWith("drills-not-configured"), drills.text());
     assertEquals(403, care.get("/v1/sre/drills").status());
+  }
+
+  @Test
+  void careFindsTheAccountsOfADeviceOrAProfile() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String first = "acc-lookup-a-" + suffix;
+    String second = "acc-lookup-b-" + suffix;
+    String device = "tv-" + suffix;
+    String profile = "profile-" + suffix;
+    PlayerHttp players = new PlayerHttp(node.baseUrl());
+    // The same device and profile ids on two accounts (apps choose them, unique per account).
+    assertEquals(
+        201, players.start("it-" + UUID.randomUUID(), first, profile, device, "title-1").status());
+    assertEquals(
+        201, players.start("it-" + UUID.randomUUID(), second, profile, device, "title-2").status());
+    SreHttp care = new SreHttp(node.baseUrl(), TestTokens.get().care("agent-4"));
+    Await.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(250),
+        () -> {
+          SreHttp.Answer found = care.get("/v1/care/devices/" + device);
+          assertEquals(200, found.status(), found.text());
+          assertEquals(
+              List.of(first, second),
+              accountIds(found.json().path("accounts")).stream().sorted().toList(),
+              found.text());
+        });
+    Await.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(250),
+        () -> {
+          SreHttp.Answer found = care.get("/v1/care/profiles/" + profile);
+          assertEquals(200, found.status(), found.text());
+          assertEquals(2, found.json().path("accounts").size(), found.text());
+          assertEquals(device, found.json().path("accounts").get(0).path("lastDeviceId").asText());
+        });
+
+    // Care removes the device from the first account: the search follows.
+    SreHttp.Answer removed =
+        care.post(
+            "/v1/care/accounts/" + first + "/devices/" + device + "/remove",
+            "{\"why\": \"sold the TV\"}");
+    assertEquals(200, removed.status(), removed.text());
+    Await.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(250),
+        () ->
+            assertEquals(
+                List.of(second),
+                accountIds(care.get("/v1/care/devices/" + device).json().path("accounts"))));
+
+    // Bad input, unknown ids and other roles get problems.
+    SreHttp.Answer bad = care.get("/v1/care/devices/bad%20id");
+    assertEquals(400, bad.status(), bad.text());
+    assertEquals("deviceId", bad.json().path("errors").get(0).path("field").asText(), bad.text());
+    SreHttp.Answer unknown = care.get("/v1/care/devices/never-" + suffix);
+    assertEquals(404, unknown.status(), unknown.text());
+    assertTrue(unknown.json().path("type").asText().endsWith("device-not-found"), unknown.text());
+    assertEquals(404, care.get("/v1/care/profiles/never-" + suffix).status());
+    assertEquals(403, new SreHttp(node.baseUrl()).get("/v1/care/devices/" + device).status());
+    assertEquals(401, new SreHttp(node.baseUrl(), null).get("/v1/care/devices/" + device).status());
+  }
+
+  private static List<String> accountIds(JsonNode accounts) {
+    List<String> out = new ArrayList<>();
+    accounts.forEach(a -> out.add(a.path("accountId").asText()));
+    return out;
   }
 
   private static JsonNode cacheView(SreHttp sre, String cache) {
