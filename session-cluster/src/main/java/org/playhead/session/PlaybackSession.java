@@ -412,6 +412,9 @@ public final class PlaybackSession
    */
   private Demotions demotions = Demotions.NONE;
 
+  /** A revocation that reached this session before its start; in memory (see handleNotStarted). */
+  private Revoke revokedBeforeStart;
+
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
 
@@ -511,7 +514,14 @@ public final class PlaybackSession
 
   private ReplyEffect<Event, State> handleNotStarted(NotStarted state, Command command) {
     if (command instanceof Start cmd) {
-      return start(state, cmd);
+      return revokedBeforeStart != null ? refuseRevokedStart(cmd) : start(state, cmd);
+    } else if (command instanceof Revoke cmd) {
+      // The account ended this stream between its admission and its start (an eviction, a care
+      // action): the start that follows must not play. Kept in memory only: the account refuses
+      // a retried start of an ended session, and stops a stream it holds no slot for when it
+      // renews, should this entity be gone by then.
+      revokedBeforeStart = cmd;
+      return Effect().none().thenNoReply();
     } else if (command instanceof Heartbeat cmd) {
       return notFound(cmd.replyTo());
     } else if (command instanceof Stop cmd) {
@@ -613,6 +623,29 @@ public final class PlaybackSession
               log("Playback started for title {}", facts.titleId());
             })
         .thenReply(cmd.replyTo(), newState -> reply(Outcome.OK, newState));
+  }
+
+  /** The start of a stream its account ended before it began: answered ended, nothing persisted. */
+  private ReplyEffect<Event, State> refuseRevokedStart(Start cmd) {
+    long now = clock.millis();
+    SessionFacts f = cmd.facts();
+    SessionView ended =
+        new SessionView(
+            sessionId,
+            new SessionFacts(f.accountId(), f.profileId(), f.device(), f.titleId(), now),
+            SessionPhase.STOPPED,
+            revokedBeforeStart.reason(),
+            Progress.startingAt(cmd.resumePositionMs(), now),
+            now,
+            0);
+    return Effect()
+        .reply(
+            cmd.replyTo(),
+            new Reply(
+                Outcome.ENDED,
+                ended,
+                false,
+                "session ended before it started (" + revokedBeforeStart.detail() + ")"));
   }
 
   private ReplyEffect<Event, State> startAgain(Live state, Start cmd) {

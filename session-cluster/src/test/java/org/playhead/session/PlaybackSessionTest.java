@@ -380,6 +380,21 @@ class PlaybackSessionTest {
   }
 
   @Test
+  void aRevocationThatArrivesBeforeTheStartIsHonoured() {
+    // The account evicted the stream between its admission and its start.
+    var early =
+        session.runCommand(new PlaybackSession.Revoke(StopReason.EVICTED, "plan policy evict"));
+    assertTrue(early.hasNoEvents());
+    var started = start();
+    assertTrue(started.hasNoEvents(), "a revoked stream never starts");
+    assertInstanceOf(PlaybackSession.NotStarted.class, started.state());
+    assertEquals(Outcome.ENDED, started.reply().outcome());
+    assertEquals(SessionPhase.STOPPED, started.reply().session().phase());
+    assertEquals(StopReason.EVICTED, started.reply().session().stopReason());
+    assertTrue(links.told.isEmpty(), "nothing to release: " + links.told);
+  }
+
+  @Test
   void aPlayerMayTouchOnlyItsOwnSessions() {
     start();
     var owner = new PlaybackSession.Caller("acc-1", "prof-1", "tv-1");
