@@ -38,6 +38,12 @@ import org.slf4j.MDC;
  * after its event is written, so those are never lost; a kill -9 of the node loses at most the
  * position reported since the last checkpoint.
  *
+ * <p>Cassandra away ({@link JournalAvailability}): a live session's heartbeats never wait for it.
+ * They are answered from memory; a state change stays pending in memory (as the position does
+ * between checkpoints) and the first heartbeat after Cassandra is back writes it. A write that
+ * fails anyway (Cassandra went away while it was in flight) restarts the entity, which recovers
+ * keeping what it held in memory. Only a kill -9 during the outage loses a pending state change.
+ *
  * <p>Liveness is decided from persisted and current time, never from a timer alone: a live session
  * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its
  * lease timer fires or when any command reaches it. A session recovered on another node gets a
@@ -396,6 +402,7 @@ public final class PlaybackSession
   private final SessionLinks links;
   private final SessionMetrics metrics;
   private final SessionSteering steering;
+  private final JournalAvailability journal;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -414,6 +421,13 @@ public final class PlaybackSession
 
   /** A revocation that reached this session before its start; in memory (see handleNotStarted). */
   private Revoke revokedBeforeStart;
+
+  /**
+   * The phase the player reported last when it differs from the persisted one: a state change not
+   * written yet (Cassandra away, or its write failed and the entity recovered). {@code null} when
+   * the journal has it.
+   */
+  private SessionPhase pendingPhase;
 
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
@@ -457,6 +471,7 @@ public final class PlaybackSession
     this.links = links;
     this.metrics = metrics;
     this.steering = steering;
+    this.journal = JournalAvailability.get(context.getSystem());
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -482,7 +497,15 @@ public final class PlaybackSession
             RecoveryCompleted.instance(),
             state -> {
               if (state instanceof Live live) {
-                latest = live.progress();
+                // After a failed write the same instance recovers again: what it held in memory
+                // (progress, a pending phase) is newer than the journal, and stays.
+                if (latest == null
+                    || latest.lastSequenceNumber() < live.progress().lastSequenceNumber()) {
+                  latest = live.progress();
+                }
+                if (pendingPhase == live.phase()) {
+                  pendingPhase = null;
+                }
                 recoveredAtMs = clock.millis();
                 countActive(true);
                 // A session recovered after its node died may already be past its lease: the
@@ -685,8 +708,8 @@ public final class PlaybackSession
       steering.playerFailure(report.pathway());
       log("Player reported failures on pathway {}", report.pathway());
     }
-    boolean wasPlaying = state instanceof Playing;
-    Progress advanced = latest.advancedBy(report, now, wasPlaying, leaseTtlMs);
+    SessionPhase current = phaseOf(state);
+    Progress advanced = latest.advancedBy(report, now, current == SessionPhase.PLAYING, leaseTtlMs);
     latest = advanced;
     if (now - lastRenewalMs >= renewEveryMs) {
       lastRenewalMs = now;
@@ -698,8 +721,14 @@ public final class PlaybackSession
       return persist(new PlaybackStopped(endedBy, advanced.checkpointedAt(now), now))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
-    SessionPhase target = phaseFor(report.playerState(), state.phase());
-    if (target != state.phase()) {
+    SessionPhase target = phaseFor(report.playerState(), current);
+    // Pending until its event is written: while Cassandra is away the heartbeat is answered from
+    // memory, and the first heartbeat after it is back writes the phase the player is in then.
+    pendingPhase = target == state.phase() ? null : target;
+    if (!journal.isAvailable()) {
+      return Effect().reply(cmd.replyTo(), reply(Outcome.OK, state));
+    }
+    if (pendingPhase != null) {
       return persist(new PlaybackStateChanged(target, advanced.checkpointedAt(now), now))
           .thenReply(cmd.replyTo(), s -> reply(Outcome.OK, s));
     }
@@ -775,12 +804,27 @@ public final class PlaybackSession
   }
 
   private ReplyEffect<Event, State> passivate(Live state, Passivate cmd) {
+    long now = clock.millis();
+    if (!journal.isAvailable()) {
+      // A write would fail and keep the entity (and a hand-off) waiting for Cassandra: the journal
+      // keeps the last checkpoint, and the player's next heartbeat brings the rest to wherever
+      // the session recovers.
+      return Effect().stop().thenNoReply();
+    }
+    if (pendingPhase != null) {
+      return persist(new PlaybackStateChanged(pendingPhase, latest.checkpointedAt(now), now))
+          .thenStop()
+          .thenNoReply();
+    }
     if (latest.equals(state.progress())) {
       return Effect().stop().thenNoReply();
     }
-    return persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
-        .thenStop()
-        .thenNoReply();
+    return persist(new PositionCheckpointed(latest.checkpointedAt(now))).thenStop().thenNoReply();
+  }
+
+  /** The phase the player is in: a pending one (not written yet) before the persisted one. */
+  private SessionPhase phaseOf(Live state) {
+    return pendingPhase != null ? pendingPhase : state.phase();
   }
 
   private EffectBuilder<Event, State> expire(long now) {
@@ -815,6 +859,9 @@ public final class PlaybackSession
 
   /** Tells the profile's bookmarks and, at the end, the account what was just written. */
   private void afterPersist(State state) {
+    if (state instanceof Live live && live.phase() == pendingPhase) {
+      pendingPhase = null;
+    }
     if (state instanceof Live live) {
       Progress progress = live.progress();
       if (progress.lastSequenceNumber() != Progress.NO_SEQUENCE) {
@@ -822,6 +869,7 @@ public final class PlaybackSession
             live.facts(), sessionId, progress.positionMs(), progress.lastHeartbeatAtMs(), false);
       }
     } else if (state instanceof Stopped stopped) {
+      pendingPhase = null;
       timers.cancel(LEASE_TIMER);
       countActive(false);
       // A player's own stop carries its final position now; otherwise the last heartbeat's.
@@ -919,7 +967,7 @@ public final class PlaybackSession
       return new SessionView(
           sessionId,
           live.facts(),
-          live.phase(),
+          phaseOf(live),
           null,
           latest,
           0,

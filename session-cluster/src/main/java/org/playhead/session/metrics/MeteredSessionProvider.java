@@ -6,15 +6,17 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.stream.connectors.cassandra.CqlSessionProvider;
 import org.apache.pekko.stream.connectors.cassandra.DriverConfigLoaderFromConfig;
+import org.playhead.session.JournalAvailability;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The Cassandra session of pekko-persistence-cassandra (journal, snapshots, queries share it),
- * built as the plugin's default provider builds it, plus {@link JournalWriteTracker}. Configured as
- * {@code pekko.persistence.cassandra.session-provider} in persistence.conf; the plugin instantiates
- * it with the classic actor system and its config section.
+ * built as the plugin's default provider builds it, plus {@link JournalWriteTracker} and the node
+ * states that {@link JournalAvailability} follows. Configured as {@code
+ * pekko.persistence.cassandra.session-provider} in persistence.conf; the plugin instantiates it
+ * with the classic actor system and its config section.
  */
 public final class MeteredSessionProvider implements CqlSessionProvider {
   private final ActorSystem system;
@@ -46,6 +48,8 @@ public final class MeteredSessionProvider implements CqlSessionProvider {
             .withConfigLoader(DriverConfigLoaderFromConfig.fromConfig(driverConfig))
             .addRequestTracker(
                 new JournalWriteTracker(PlayheadMetrics.get(Adapter.toTyped(system)), journalTable))
+            .addNodeStateListener(
+                new CassandraNodeStates(JournalAvailability.get(Adapter.toTyped(system))))
             .buildAsync());
   }
 }
