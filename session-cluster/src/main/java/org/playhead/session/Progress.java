@@ -73,7 +73,11 @@ public record Progress(
         report.throughputKbps() > 0 ? report.throughputKbps() : throughputKbps,
         report.sequenceNumber(),
         nowMs,
-        report.pathway().isEmpty() ? pathway : report.pathway().intern(),
+        // Interned (one string per pathway across sessions), but only when it changed: the same
+        // pathway on every heartbeat needs no lookup in the JVM's string table.
+        report.pathway().isEmpty() || report.pathway().equals(pathway)
+            ? pathway
+            : report.pathway().intern(),
         checkpointedAtMs);
   }
 }

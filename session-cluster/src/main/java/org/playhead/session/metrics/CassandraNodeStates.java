@@ -21,17 +21,17 @@ final class CassandraNodeStates implements NodeStateListener {
 
   @Override
   public void onUp(Node node) {
-    availability.nodeUp(node.getHostId() != null ? node.getHostId() : node.getEndPoint());
+    availability.nodeUp(node);
   }
 
   @Override
   public void onDown(Node node) {
-    availability.nodeDown(node.getHostId() != null ? node.getHostId() : node.getEndPoint());
+    availability.nodeDown(node);
   }
 
   @Override
   public void onRemove(Node node) {
-    availability.nodeRemoved(node.getHostId() != null ? node.getHostId() : node.getEndPoint());
+    availability.nodeRemoved(node);
   }
 
   @Override

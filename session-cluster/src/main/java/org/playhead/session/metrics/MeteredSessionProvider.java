@@ -2,6 +2,7 @@ package org.playhead.session.metrics;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.Gauge;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.stream.connectors.cassandra.CqlSessionProvider;
@@ -43,13 +44,16 @@ public final class MeteredSessionProvider implements CqlSessionProvider {
         system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace")
             + "."
             + system.settings().config().getString("pekko.persistence.cassandra.journal.table");
+    PlayheadMetrics metrics = PlayheadMetrics.get(Adapter.toTyped(system));
+    JournalAvailability availability = JournalAvailability.get(Adapter.toTyped(system));
+    Gauge.builder(PlayheadMetrics.CASSANDRA_AVAILABLE, availability, a -> a.isAvailable() ? 1 : 0)
+        .description("1 while the journal's driver has a Cassandra node up, 0 while none is")
+        .register(metrics.registry());
     return FutureConverters.asScala(
         CqlSession.builder()
             .withConfigLoader(DriverConfigLoaderFromConfig.fromConfig(driverConfig))
-            .addRequestTracker(
-                new JournalWriteTracker(PlayheadMetrics.get(Adapter.toTyped(system)), journalTable))
-            .addNodeStateListener(
-                new CassandraNodeStates(JournalAvailability.get(Adapter.toTyped(system))))
+            .addRequestTracker(new JournalWriteTracker(metrics, journalTable))
+            .addNodeStateListener(new CassandraNodeStates(availability))
             .buildAsync());
   }
 }
