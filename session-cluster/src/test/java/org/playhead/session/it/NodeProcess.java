@@ -92,7 +92,8 @@ public final class NodeProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     NodeProcess node = new NodeProcess(name, httpPort, managementPort, remotePort, log, process);
-    // Generous: on a shared two-core machine under load a node has taken over two minutes.
+    // A node starts in 15-30 s on an idle two-core machine, but took over 100 s on one shared
+    // with other builds: the wait is for a node that failed, not for a slow one.
     node.awaitReady(Duration.ofSeconds(180));
     return node;
   }
