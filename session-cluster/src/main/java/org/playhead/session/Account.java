@@ -680,8 +680,10 @@ public final class Account
     }
     Optional<EndedStream> lapsed =
         state.ended(cmd.sessionId()).filter(e -> e.reason() == StopReason.EXPIRED);
+    // Not a stream from before a sign-out of every device: its player's token starts nothing now.
     if (lapsed.isPresent()
         && state.devices().containsKey(lapsed.get().deviceId())
+        && lapsed.get().startedAtMs() >= state.tokensNotBeforeMs()
         && hasRoomFor(state, cmd.sessionId(), now)) {
       return readmit(lapsed.get(), now);
     }

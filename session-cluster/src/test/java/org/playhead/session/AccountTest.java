@@ -277,6 +277,25 @@ class AccountTest {
     assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
   }
 
+  @Test
+  void aLapsedStreamFromBeforeASignOutEverywhereIsNotReadmitted() {
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.plus(RENEW).plusSeconds(10));
+    admit("s2", "p2", "d2"); // frees s1 as lapsed
+    account.<CareReply>runCommand(
+        r ->
+            new Account.SignOutAllDevices(
+                new Initiator(Initiator.Kind.CARE, "agent-1"), "account compromised", r));
+    // The viewer signs in again on the same device: d1 is registered again, the plan has room.
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(AdmitOutcome.ADMITTED, admitWithToken("s3", clock.millis()).outcome());
+    stopped.clear();
+    var renewed = account.runCommand(new Account.RenewLease("s1"));
+    assertTrue(renewed.hasNoEvents(), "a stream from before the sign-out gets no slot back");
+    assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
+    assertEquals(List.of("s3"), activeSessions());
+  }
+
   private List<String> activeSessions() {
     return view().activeStreams().stream().map(Account.StreamView::sessionId).toList();
   }
