@@ -296,12 +296,12 @@ public final class ClusterMessageSerializer extends ProtobufEventSerializer {
           .build();
     } else if (o instanceof ProfileBookmarks.GetResume g) {
       return GetResumeMessage.newBuilder()
-          .setTitleId(g.titleId())
+          .setTitleId(orEmpty(g.titleId()))
           .setReplyTo(ref(g.replyTo()))
           .build();
     } else if (o instanceof ProfileBookmarks.ResumePosition r) {
       return ResumePositionMessage.newBuilder()
-          .setTitleId(r.titleId())
+          .setTitleId(orEmpty(r.titleId()))
           .setPositionMs(r.positionMs())
           .build();
     } else if (o instanceof CacheReport r) {
@@ -461,11 +461,11 @@ public final class ClusterMessageSerializer extends ProtobufEventSerializer {
       }
       case GET_RESUME -> {
         GetResumeMessage m = GetResumeMessage.parseFrom(bytes);
-        yield new ProfileBookmarks.GetResume(m.getTitleId(), resolve(m.getReplyTo()));
+        yield new ProfileBookmarks.GetResume(orNull(m.getTitleId()), resolve(m.getReplyTo()));
       }
       case RESUME_POSITION -> {
         ResumePositionMessage m = ResumePositionMessage.parseFrom(bytes);
-        yield new ProfileBookmarks.ResumePosition(m.getTitleId(), m.getPositionMs());
+        yield new ProfileBookmarks.ResumePosition(orNull(m.getTitleId()), m.getPositionMs());
       }
       case CACHE_REPORT -> {
         CacheReportMessage m = CacheReportMessage.parseFrom(bytes);
@@ -518,6 +518,18 @@ public final class ClusterMessageSerializer extends ProtobufEventSerializer {
   }
 
   // --- records ---------------------------------------------------------------------------------
+
+  /**
+   * A bookmark question may name no title (the entity answers it with 0): protobuf strings have no
+   * null, and no title id is empty, so an absent one travels as empty.
+   */
+  private static String orEmpty(String titleId) {
+    return titleId == null ? "" : titleId;
+  }
+
+  private static String orNull(String titleId) {
+    return titleId.isEmpty() ? null : titleId;
+  }
 
   private static CallerMessage toMessage(PlaybackSession.Caller c) {
     return CallerMessage.newBuilder()

@@ -203,7 +203,9 @@ class ClusterMessageSerializerTest {
         new ProfileBookmarks.RecordPosition(
             "title-42", 5_400_000, 1_700_000_061_000L, "s-1", "tv-1", true),
         new ProfileBookmarks.GetResume("title-42", resumeTo),
+        new ProfileBookmarks.GetResume(null, resumeTo),
         new ProfileBookmarks.ResumePosition("title-42", 61_000),
+        new ProfileBookmarks.ResumePosition(null, 0),
         new CacheReport("oca-lhr-1", true, 62.5, List.of("title-42", "title-7"), false, 17L),
         new CacheReport("partner-1", false, 0, List.of(), true, 18L),
         new CacheMark("oca-lhr-1", true, "drain for maintenance", "oncall-1", 19L),
