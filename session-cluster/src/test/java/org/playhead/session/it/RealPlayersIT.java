@@ -63,7 +63,7 @@ class RealPlayersIT {
             "/v1/titles/" + DASH_TITLE + "/content-keys",
             "application/json",
             "{\"trackTypes\":[\"AUDIO\",\"SD\"]}",
-            TestTokens.get().sre("packager"));
+            TestTokens.get().packager("packager-real-players-it"));
     assertEquals(200, keys.status(), keys::toString);
     Map<String, ContentKey> byType = new HashMap<>();
     keys.body()
