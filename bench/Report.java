@@ -101,7 +101,22 @@ public final class Report {
       row(out, fmt("entities recovered per second after a restart (%,d sessions)", recovery.path("ok").asLong()),
           fmt("%,.0f", perSecond), ">= 5,000", met(perSecond >= 5000));
     }
+    JsonNode one = find(lines, "cluster", n -> n.path("nodes").asInt() == 1);
+    JsonNode three = find(lines, "cluster", n -> n.path("nodes").asInt() == 3);
+    if (one != null && three != null) {
+      double ratio = three.path("cpuUsPerHeartbeat").asDouble() / one.path("cpuUsPerHeartbeat").asDouble();
+      row(out, fmt("HTTP heartbeats, 1 node (wrk, %d connections)", one.path("connections").asInt()),
+          clusterFigure(one), "", "");
+      row(out, "HTTP heartbeats, 3 nodes, all to node-1", clusterFigure(three), "", "");
+      row(out, "CPU per heartbeat, 3 nodes / 1 node", fmt("%.2f", ratio), "<= 1.5", met(ratio <= 1.5));
+    }
     return out.append('\n').toString();
+  }
+
+  static String clusterFigure(JsonNode n) {
+    return rate(n) + fmt("; %.0f \u00b5s CPU per heartbeat (nodes: %s s); load average %.1f-%.1f",
+        n.path("cpuUsPerHeartbeat").asDouble(), n.path("cpuSecondsPerNode").toString().replaceAll("[\\[\\]]", ""),
+        n.path("loadAverageBefore").asDouble(), n.path("loadAverageAfter").asDouble());
   }
 
   static JsonNode grpc(List<JsonNode> lines, String mode, String service) {

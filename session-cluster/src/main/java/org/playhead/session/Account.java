@@ -702,12 +702,15 @@ public final class Account
   private ReplyEffect<Event, State> renew(Open state, RenewLease cmd) {
     long now = clock.millis();
     Slot slot = state.slots().get(cmd.sessionId());
-    if (slot != null && isLive(slot, now)) {
+    if (slot != null && (isLive(slot, now) || hasRoomFor(state, slot.sessionId(), now))) {
+      // Live, or lapsed while its session could not renew (its node was gone longer than the
+      // lease): every admission frees lapsed slots first, so one still here was not given away,
+      // and with room in the plan the stream keeps it.
       renewedAt.put(cmd.sessionId(), now);
       return Effect().none().thenNoReply();
     }
     if (slot != null) {
-      // Its lease ran out and the slot may have been given away: the stream must end.
+      // Its lease ran out and the plan has no room for it now: the stream must end.
       renewedAt.remove(cmd.sessionId());
       return Effect()
           .persist(
@@ -717,7 +720,62 @@ public final class Account
               s -> stopper.stop(cmd.sessionId(), StopReason.EXPIRED, "the stream's lease ran out"))
           .thenNoReply();
     }
+    Optional<EndedStream> lapsed =
+        state.ended(cmd.sessionId()).filter(e -> e.reason() == StopReason.EXPIRED);
+    // Not a stream from before a sign-out of every device: its player's token starts nothing now.
+    if (lapsed.isPresent()
+        && state.devices().containsKey(lapsed.get().deviceId())
+        && lapsed.get().startedAtMs() >= state.tokensNotBeforeMs()
+        && hasRoomFor(state, cmd.sessionId(), now)) {
+      return readmit(lapsed.get(), now);
+    }
     return renewUnknown(state, cmd);
+  }
+
+  /**
+   * A renewal from a stream whose slot an admission freed as lapsed: the session is alive after all
+   * (its node was gone longer than the lease, and it recovered elsewhere). The plan has room, so it
+   * gets a slot again rather than being ended for a failover it did not cause. A session that
+   * expired on its own never renews, so only such a stream comes here.
+   */
+  private ReplyEffect<Event, State> readmit(EndedStream ended, long now) {
+    Slot slot =
+        new Slot(
+            ended.sessionId(),
+            ended.profileId(),
+            ended.deviceId(),
+            ended.titleId(),
+            ended.startedAtMs(),
+            now + leaseTtlMs,
+            newToken());
+    return Effect()
+        .persist(new StreamAdmitted(slot))
+        .thenRun(s -> renewedAt.put(slot.sessionId(), now))
+        .thenNoReply();
+  }
+
+  /**
+   * Whether the plan can hold {@code sessionId}'s stream besides the live slots and other profiles'
+   * reservations (the same count an admission makes).
+   */
+  private boolean hasRoomFor(Open state, String sessionId, long now) {
+    Slot own = state.slots().get(sessionId);
+    String profileId =
+        own != null
+            ? own.profileId()
+            : state.ended(sessionId).map(EndedStream::profileId).orElse("");
+    int occupied = 0;
+    for (Slot other : state.slots().values()) {
+      if (!other.sessionId().equals(sessionId) && isLive(other, now)) {
+        occupied++;
+      }
+    }
+    for (Reservation r : state.reservations().values()) {
+      if (r.untilMs() > now && !r.slot().profileId().equals(profileId)) {
+        occupied++;
+      }
+    }
+    return occupied < settings.plan(state.plan()).maxStreams();
   }
 
   /** A renewal for a stream the account does not hold: it was ended here, so end it there too. */

@@ -40,6 +40,12 @@ import org.slf4j.MDC;
  * after its event is written, so those are never lost; a kill -9 of the node loses at most the
  * position reported since the last checkpoint.
  *
+ * <p>Cassandra away ({@link JournalAvailability}): a live session's heartbeats never wait for it.
+ * They are answered from memory; a state change stays pending in memory (as the position does
+ * between checkpoints) and the first heartbeat after Cassandra is back writes it. A write that
+ * fails anyway (Cassandra went away while it was in flight) restarts the entity, which recovers
+ * keeping what it held in memory. Only a kill -9 during the outage loses a pending state change.
+ *
  * <p>Liveness is decided from persisted and current time, never from a timer alone: a live session
  * whose last heartbeat is older than the lease TTL ends as {@link StopReason#EXPIRED} when its
  * lease timer fires or when any command reaches it. A session recovered on another node gets a
@@ -451,6 +457,7 @@ public final class PlaybackSession
   private final SessionMetrics metrics;
   private final SessionSteering steering;
   private final SessionAnalytics analytics;
+  private final JournalAvailability journal;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
@@ -473,6 +480,9 @@ public final class PlaybackSession
    */
   private long clientNetwork = ClientNetworks.UNKNOWN;
 
+  /** A revocation that reached this session before its start; in memory (see handleNotStarted). */
+  private Revoke revokedBeforeStart;
+
   /** The pathways the player's manifest was decorated with; in memory. */
   private List<String> manifestPathways = List.of();
 
@@ -486,9 +496,12 @@ public final class PlaybackSession
   private SessionBudget budget = SessionBudget.FULL;
 
   /**
-   * A state change acknowledged but not written yet, because the write budget was spent ({@code
-   * null} when none): the phase heartbeats are answered with, written by {@link WritePending}, the
-   * next checkpoint, passivation, or superseded by the stop.
+   * The one pending state change: the phase the player reported last when the journal does not have
+   * it yet ({@code null} when it does). Heartbeats are answered with it. It is written when both
+   * the write budget and the journal allow ({@link #persistReached}, {@link WritePending}), by
+   * passivation, or superseded by the stop; it stays pending while the write budget is spent, while
+   * Cassandra is away, and across a failed write (the entity recovers keeping it). It leaves only
+   * when its event is written ({@link #afterPersist}) or the journal already has it.
    */
   private SessionPhase pendingPhase;
 
@@ -536,6 +549,7 @@ public final class PlaybackSession
     this.metrics = metrics;
     this.steering = steering;
     this.analytics = analytics;
+    this.journal = JournalAvailability.get(context.getSystem());
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -570,7 +584,15 @@ public final class PlaybackSession
             RecoveryCompleted.instance(),
             state -> {
               if (state instanceof Live live) {
-                latest = live.progress();
+                // After a failed write the same instance recovers again: what it held in memory
+                // (progress, a pending phase) is newer than the journal, and stays.
+                if (latest == null
+                    || latest.lastSequenceNumber() < live.progress().lastSequenceNumber()) {
+                  latest = live.progress();
+                }
+                if (pendingPhase == live.phase()) {
+                  pendingPhase = null;
+                }
                 recoveredAtMs = clock.millis();
                 countActive(true);
                 // A session recovered after its node died may already be past its lease: the
@@ -602,7 +624,14 @@ public final class PlaybackSession
 
   private ReplyEffect<Event, State> handleNotStarted(NotStarted state, Command command) {
     if (command instanceof Start cmd) {
-      return start(state, cmd);
+      return revokedBeforeStart != null ? refuseRevokedStart(cmd) : start(state, cmd);
+    } else if (command instanceof Revoke cmd) {
+      // The account ended this stream between its admission and its start (an eviction, a care
+      // action): the start that follows must not play. Kept in memory only: the account refuses
+      // a retried start of an ended session, and stops a stream it holds no slot for when it
+      // renews, should this entity be gone by then.
+      revokedBeforeStart = cmd;
+      return Effect().none().thenNoReply();
     } else if (command instanceof Heartbeat cmd) {
       return notFound(cmd.replyTo());
     } else if (command instanceof HeartbeatBatch cmd) {
@@ -727,6 +756,29 @@ public final class PlaybackSession
         .thenReply(cmd.replyTo(), newState -> reply(Outcome.OK, newState));
   }
 
+  /** The start of a stream its account ended before it began: answered ended, nothing persisted. */
+  private ReplyEffect<Event, State> refuseRevokedStart(Start cmd) {
+    long now = clock.millis();
+    SessionFacts f = cmd.facts();
+    SessionView ended =
+        new SessionView(
+            sessionId,
+            new SessionFacts(f.accountId(), f.profileId(), f.device(), f.titleId(), now),
+            SessionPhase.STOPPED,
+            revokedBeforeStart.reason(),
+            Progress.startingAt(cmd.resumePositionMs(), now),
+            now,
+            0);
+    return Effect()
+        .reply(
+            cmd.replyTo(),
+            new Reply(
+                Outcome.ENDED,
+                ended,
+                false,
+                "session ended before it started (" + revokedBeforeStart.detail() + ")"));
+  }
+
   private ReplyEffect<Event, State> startAgain(Live state, Start cmd) {
     long now = clock.millis();
     if (isLeaseOver(now)) {
@@ -758,7 +810,7 @@ public final class PlaybackSession
     if (cmd.pushTo() != null) {
       stream = cmd.pushTo();
     }
-    Applied applied = new Applied(pendingPhase != null ? pendingPhase : state.phase());
+    Applied applied = new Applied(phaseOf(state));
     if (applyInMemory(state, cmd.report(), applied, now) != ReportOutcome.APPLIED) {
       // A duplicate or a heartbeat overtaken by a newer one: answered, never applied, so state
       // never moves backwards.
@@ -786,7 +838,7 @@ public final class PlaybackSession
                   List.of()));
     }
     budget = budget.afterReport(now, limits);
-    Applied applied = new Applied(pendingPhase != null ? pendingPhase : state.phase());
+    Applied applied = new Applied(phaseOf(state));
     List<ReportOutcome> lines = new java.util.ArrayList<>(cmd.reports().size());
     for (HeartbeatReport report : cmd.reports()) {
       lines.add(
@@ -877,20 +929,24 @@ public final class PlaybackSession
       return persist(new PlaybackStopped(applied.endedBy, latest.checkpointedAt(now), now));
     }
     SessionPhase target = applied.phase;
-    pendingPhase = null;
-    if (target != state.phase()) {
-      if (budget.writeWaitMs(now, limits) == 0
-          || now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
+    pendingPhase = target == state.phase() ? null : target;
+    boolean checkpointDue = now - state.progress().checkpointedAtMs() >= checkpointIntervalMs;
+    if (!journal.isAvailable()) {
+      // Cassandra away: answered from memory. The state change stays pending and the position
+      // unwritten; the first heartbeat after its return writes them (within the write budget).
+      return Effect().none();
+    }
+    if (pendingPhase != null) {
+      long wait = budget.writeWaitMs(now, limits);
+      if (wait == 0 || checkpointDue) {
         budget = budget.afterWrite(now, limits);
         return persist(new PlaybackStateChanged(target, latest.checkpointedAt(now), now));
       }
       // Over the write budget: the phase moves in memory, the write follows within the budget.
-      pendingPhase = target;
-      timers.startSingleTimer(
-          WRITE_TIMER, WritePending.INSTANCE, Duration.ofMillis(budget.writeWaitMs(now, limits)));
+      timers.startSingleTimer(WRITE_TIMER, WritePending.INSTANCE, Duration.ofMillis(wait));
       return Effect().none();
     }
-    if (now - state.progress().checkpointedAtMs() >= checkpointIntervalMs) {
+    if (checkpointDue) {
       return persist(new PositionCheckpointed(latest.checkpointedAt(now)));
     }
     return Effect().none();
@@ -938,9 +994,11 @@ public final class PlaybackSession
     }
     List<String> known =
         !manifestPathways.isEmpty() ? manifestPathways : state.steering().pathways();
-    // Over the write budget a new ranking is answered but not recorded: the player still follows
-    // it; care's view keeps the last one written.
-    if (state.steering().sameRanking(answer) || budget.writeWaitMs(now, limits) > 0) {
+    // Over the write budget, or with Cassandra away, a new ranking is answered but not recorded:
+    // the player still follows it; care's view keeps the last one written.
+    if (state.steering().sameRanking(answer)
+        || budget.writeWaitMs(now, limits) > 0
+        || !journal.isAvailable()) {
       return Effect()
           .reply(cmd.replyTo(), new SteerReply(Outcome.OK, view(state), answer, known, ""));
     }
@@ -965,27 +1023,40 @@ public final class PlaybackSession
   }
 
   private ReplyEffect<Event, State> passivate(Live state, Passivate cmd) {
+    long now = clock.millis();
+    if (!journal.isAvailable()) {
+      // A write would fail and keep the entity (and a hand-off) waiting for Cassandra: the journal
+      // keeps the last checkpoint, and the player's next heartbeat brings the rest to wherever
+      // the session recovers.
+      return Effect().stop().thenNoReply();
+    }
     if (pendingPhase != null) {
-      long now = clock.millis();
-      SessionPhase phase = pendingPhase;
-      pendingPhase = null;
-      return persist(new PlaybackStateChanged(phase, latest.checkpointedAt(now), now))
+      return persist(new PlaybackStateChanged(pendingPhase, latest.checkpointedAt(now), now))
           .thenStop()
           .thenNoReply();
     }
     if (latest.equals(state.progress())) {
       return Effect().stop().thenNoReply();
     }
-    return persist(new PositionCheckpointed(latest.checkpointedAt(clock.millis())))
-        .thenStop()
-        .thenNoReply();
+    return persist(new PositionCheckpointed(latest.checkpointedAt(now))).thenStop().thenNoReply();
   }
 
-  /** The deferred state change, once the write budget allows it. */
+  /** The phase the player is in: a pending one (not written yet) before the persisted one. */
+  private SessionPhase phaseOf(Live state) {
+    return pendingPhase != null ? pendingPhase : state.phase();
+  }
+
+  /**
+   * The pending state change, once the write budget allows it. With Cassandra away the timer does
+   * nothing: the first heartbeat after its return writes the change (see persistReached).
+   */
   private ReplyEffect<Event, State> writePending(Live state) {
     long now = clock.millis();
     if (pendingPhase == null || pendingPhase == state.phase()) {
       pendingPhase = null;
+      return Effect().none().thenNoReply();
+    }
+    if (!journal.isAvailable()) {
       return Effect().none().thenNoReply();
     }
     long wait = budget.writeWaitMs(now, limits);
@@ -994,9 +1065,8 @@ public final class PlaybackSession
       return Effect().none().thenNoReply();
     }
     budget = budget.afterWrite(now, limits);
-    SessionPhase phase = pendingPhase;
-    pendingPhase = null;
-    return persist(new PlaybackStateChanged(phase, latest.checkpointedAt(now), now)).thenNoReply();
+    return persist(new PlaybackStateChanged(pendingPhase, latest.checkpointedAt(now), now))
+        .thenNoReply();
   }
 
   private EffectBuilder<Event, State> expire(long now) {
@@ -1031,6 +1101,9 @@ public final class PlaybackSession
 
   /** Tells the profile's bookmarks and, at the end, the account what was just written. */
   private void afterPersist(State state) {
+    if (state instanceof Live live && live.phase() == pendingPhase) {
+      pendingPhase = null;
+    }
     if (state instanceof Live live) {
       Progress progress = live.progress();
       if (progress.lastSequenceNumber() != Progress.NO_SEQUENCE) {
@@ -1038,9 +1111,9 @@ public final class PlaybackSession
             live.facts(), sessionId, progress.positionMs(), progress.lastHeartbeatAtMs(), false);
       }
     } else if (state instanceof Stopped stopped) {
+      pendingPhase = null;
       timers.cancel(LEASE_TIMER);
       timers.cancel(WRITE_TIMER);
-      pendingPhase = null;
       countActive(false);
       // A player's own stop carries its final position now; otherwise the last heartbeat's.
       boolean byPlayer = stopped.reason().isPlayerInitiated();
@@ -1150,7 +1223,7 @@ public final class PlaybackSession
       return new SessionView(
           sessionId,
           live.facts(),
-          pendingPhase != null ? pendingPhase : live.phase(),
+          phaseOf(live),
           null,
           latest,
           0,

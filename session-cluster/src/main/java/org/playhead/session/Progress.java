@@ -74,7 +74,11 @@ public record Progress(
         // A report without sn (-1) marks a heartbeat as seen without moving the sequence.
         Math.max(lastSequenceNumber, Math.max(report.sequenceNumber(), 0)),
         nowMs,
-        report.pathway().isEmpty() ? pathway : report.pathway().intern(),
+        // Interned (one string per pathway across sessions), but only when it changed: the same
+        // pathway on every heartbeat needs no lookup in the JVM's string table.
+        report.pathway().isEmpty() || report.pathway().equals(pathway)
+            ? pathway
+            : report.pathway().intern(),
         checkpointedAtMs);
   }
 }

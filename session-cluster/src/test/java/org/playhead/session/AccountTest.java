@@ -215,6 +215,92 @@ class AccountTest {
   }
 
   @Test
+  void aStreamWhoseLeaseRanOutWhileItsNodeWasGoneKeepsItsSlotWhenItRenews() {
+    plan("basic");
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.plus(RENEW).plusSeconds(10)); // its node died; failover outlasted the lease
+    var renewed = account.runCommand(new Account.RenewLease("s1"));
+    assertTrue(renewed.hasNoEvents());
+    assertTrue(stopped.isEmpty(), "nobody took the slot: " + stopped);
+    assertEquals(List.of("s1"), activeSessions());
+    clock.advance(TTL); // within the renewed lease
+    assertEquals(AdmitOutcome.LIMIT_REACHED, admit("s2", "p2", "d2").outcome());
+  }
+
+  @Test
+  void aLapsedStreamWhoseSlotWasGivenAwayEndsWhenItRenews() {
+    plan("basic");
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.plus(RENEW).plusSeconds(10));
+    assertEquals(AdmitOutcome.ADMITTED, admit("s2", "p2", "d2").outcome());
+    account.runCommand(new Account.RenewLease("s1"));
+    assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
+    assertEquals(List.of("s2"), activeSessions());
+  }
+
+  @Test
+  void aLapsedStreamFreedByAnAdmissionGetsASlotBackWhenThePlanHasRoom() {
+    admit("s1", "p1", "d1"); // standard: two streams
+    clock.advance(TTL.plus(RENEW).plusSeconds(10));
+    assertEquals(AdmitOutcome.ADMITTED, admit("s2", "p2", "d2").outcome()); // frees s1 as lapsed
+    var renewed = account.runCommand(new Account.RenewLease("s1"));
+    var readmitted = assertInstanceOf(Account.StreamAdmitted.class, renewed.event());
+    assertEquals("s1", readmitted.slot().sessionId());
+    assertTrue(stopped.isEmpty(), "the plan has room for it: " + stopped);
+    assertEquals(List.of("s2", "s1"), activeSessions());
+    assertEquals(AdmitOutcome.LIMIT_REACHED, admit("s3", "p3", "d3").outcome());
+  }
+
+  @Test
+  void aLapsedStreamEndsWhenThePlanHasNoRoomForItAnyMore() {
+    admit("s1", "p1", "d1");
+    clock.advance(Duration.ofSeconds(60));
+    admit("s2", "p2", "d2");
+    clock.advance(Duration.ofSeconds(45)); // s1 lapsed, s2 live
+    plan("basic");
+    account.runCommand(new Account.RenewLease("s1"));
+    assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
+    assertEquals(List.of("s2"), activeSessions());
+  }
+
+  @Test
+  void aLapsedStreamOnARemovedDeviceIsNotReadmitted() {
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.plus(RENEW).plusSeconds(10));
+    admit("s2", "p2", "d2");
+    account.<CareReply>runCommand(
+        r ->
+            new Account.RemoveDevice(
+                "d1", new Initiator(Initiator.Kind.CARE, "agent-7"), "lost phone", r));
+    var renewed = account.runCommand(new Account.RenewLease("s1"));
+    assertTrue(renewed.hasNoEvents());
+    assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
+  }
+
+  @Test
+  void aLapsedStreamFromBeforeASignOutEverywhereIsNotReadmitted() {
+    admit("s1", "p1", "d1");
+    clock.advance(TTL.plus(RENEW).plusSeconds(10));
+    admit("s2", "p2", "d2"); // frees s1 as lapsed
+    account.<CareReply>runCommand(
+        r ->
+            new Account.SignOutAllDevices(
+                new Initiator(Initiator.Kind.CARE, "agent-1"), "account compromised", r));
+    // The viewer signs in again on the same device: d1 is registered again, the plan has room.
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(AdmitOutcome.ADMITTED, admitWithToken("s3", clock.millis()).outcome());
+    stopped.clear();
+    var renewed = account.runCommand(new Account.RenewLease("s1"));
+    assertTrue(renewed.hasNoEvents(), "a stream from before the sign-out gets no slot back");
+    assertEquals(List.of(new Stopped("s1", StopReason.EXPIRED)), stopped);
+    assertEquals(List.of("s3"), activeSessions());
+  }
+
+  private List<String> activeSessions() {
+    return view().activeStreams().stream().map(Account.StreamView::sessionId).toList();
+  }
+
+  @Test
   void renewalsKeepASlotWithoutWritingToTheJournal() {
     plan("basic");
     admit("s1", "p1", "d1");

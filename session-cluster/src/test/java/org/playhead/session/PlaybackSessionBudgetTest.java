@@ -152,6 +152,40 @@ class PlaybackSessionBudgetTest {
   }
 
   @Test
+  void thePendingStateChangeIsWrittenOnceBothTheBudgetAndCassandraAllow() {
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      assertEquals(
+          1, report(i % 2 == 0 ? PlayerState.PAUSED : PlayerState.PLAYING).events().size());
+    }
+    // Over the write budget: the fifth change (paused) is pending, its write timer armed.
+    clock.advance(Duration.ofSeconds(1));
+    var overBudget = report(PlayerState.PAUSED);
+    assertTrue(overBudget.hasNoEvents());
+    assertEquals(SessionPhase.PAUSED, overBudget.reply().session().phase());
+    JournalAvailability cassandra = JournalAvailability.get(testKit.system());
+    cassandra.nodeDown("cassandra-budget");
+    try {
+      // The budget allows the write now, but Cassandra is away: the same pending change waits.
+      clock.advance(Duration.ofMinutes(1));
+      assertTrue(session.runCommand(PlaybackSession.WritePending.INSTANCE).hasNoEvents());
+      var away = report(PlayerState.PAUSED);
+      assertTrue(away.hasNoEvents(), "no write while Cassandra is away");
+      assertEquals(SessionPhase.PAUSED, away.reply().session().phase());
+      assertInstanceOf(PlaybackSession.Playing.class, away.state(), "the journal's phase");
+    } finally {
+      cassandra.nodeUp("cassandra-budget");
+    }
+    var back = report(PlayerState.PAUSED);
+    assertEquals(1, back.events().size(), "one write for the one pending change");
+    var changed = assertInstanceOf(PlaybackSession.PlaybackStateChanged.class, back.event());
+    assertEquals(SessionPhase.PAUSED, changed.phase());
+    assertInstanceOf(PlaybackSession.Paused.class, back.state());
+    clock.advance(Duration.ofSeconds(1));
+    assertTrue(session.runCommand(PlaybackSession.WritePending.INSTANCE).hasNoEvents());
+  }
+
+  @Test
   void theStopIsNeverDeferred() {
     for (int i = 0; i < 6; i++) {
       clock.advance(Duration.ofSeconds(1));

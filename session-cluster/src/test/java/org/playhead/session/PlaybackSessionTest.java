@@ -333,7 +333,70 @@ class PlaybackSessionTest {
   }
 
   private static HeartbeatReport report(long sn, long playheadMs) {
-    return new HeartbeatReport(sn, -1, playheadMs, PlayerState.PLAYING, 0, 0, 0, false, "");
+    return report(sn, PlayerState.PLAYING, playheadMs);
+  }
+
+  private static HeartbeatReport report(long sn, PlayerState state, long playheadMs) {
+    return new HeartbeatReport(sn, -1, playheadMs, state, 0, 0, 0, false, "");
+  }
+
+  @Test
+  void whileCassandraIsAwayHeartbeatsAreAnsweredFromMemoryAndTheStateChangeIsWrittenOnItsReturn() {
+    JournalAvailability cassandra = JournalAvailability.get(testKit.system());
+    start();
+    heartbeat(1, PlayerState.PLAYING, 1_000);
+    cassandra.nodeDown("cassandra-1");
+    try {
+      var paused = heartbeat(2, PlayerState.PAUSED, 2_000);
+      assertTrue(paused.hasNoEvents(), "no write while Cassandra is away");
+      assertEquals(Outcome.OK, paused.reply().outcome());
+      assertEquals(SessionPhase.PAUSED, paused.reply().session().phase());
+      assertInstanceOf(PlaybackSession.Playing.class, paused.state(), "the journal's phase");
+      clock.advance(SETTINGS.checkpointInterval().plusSeconds(5)); // a checkpoint is due
+      var later = heartbeat(3, PlayerState.PAUSED, 2_000);
+      assertTrue(later.hasNoEvents());
+      assertEquals(SessionPhase.PAUSED, later.reply().session().phase());
+    } finally {
+      cassandra.nodeUp("cassandra-1");
+    }
+    var back = heartbeat(4, PlayerState.PAUSED, 2_000);
+    var written = assertInstanceOf(PlaybackSession.PlaybackStateChanged.class, back.event());
+    assertEquals(SessionPhase.PAUSED, written.phase());
+    assertEquals(4, written.progress().lastSequenceNumber());
+    assertInstanceOf(PlaybackSession.Paused.class, back.state());
+  }
+
+  @Test
+  void aWriteThatFailsRestartsTheEntityWithWhatItWasToldAndTheNextHeartbeatWritesIt() {
+    String id = "s-" + UUID.randomUUID();
+    TestProbe<Reply> probe = testKit.createTestProbe();
+    var entity =
+        testKit.spawn(PlaybackSession.create(id, SETTINGS, clock, links, Optional.empty()));
+    entity.tell(new PlaybackSession.Start(FACTS, 0, probe.ref()));
+    probe.receiveMessage();
+    entity.tell(new PlaybackSession.Heartbeat(report(1, 1_000), null, null, probe.ref()));
+    probe.receiveMessage();
+    var journal = PersistenceTestKit.create(testKit.system());
+    journal.failNextPersisted();
+    entity.tell(
+        new PlaybackSession.Heartbeat(
+            report(2, PlayerState.PAUSED, 2_000), null, null, probe.ref()));
+    // The write failed: the entity restarts (with backoff) and recovers; its player retries.
+    entity.tell(
+        new PlaybackSession.Heartbeat(
+            report(2, PlayerState.PAUSED, 2_000), null, null, probe.ref()));
+    Reply retried = probe.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(Outcome.OK, retried.outcome());
+    assertEquals(SessionPhase.PAUSED, retried.session().phase(), "the pending phase survives");
+    assertEquals(2_000, retried.session().progress().positionMs());
+    entity.tell(
+        new PlaybackSession.Heartbeat(
+            report(3, PlayerState.PAUSED, 3_000), null, null, probe.ref()));
+    assertEquals(SessionPhase.PAUSED, probe.receiveMessage().session().phase());
+    List<Object> events = journal.persistedInStorage("PlaybackSession|" + id);
+    var last =
+        assertInstanceOf(PlaybackSession.PlaybackStateChanged.class, events.get(events.size() - 1));
+    assertEquals(SessionPhase.PAUSED, last.phase());
   }
 
   @Test
@@ -377,6 +440,21 @@ class PlaybackSessionTest {
     var late = heartbeat(2, PlayerState.PLAYING, 2_000);
     assertEquals(Outcome.ENDED, late.reply().outcome());
     assertEquals(StopReason.EVICTED, late.reply().session().stopReason());
+  }
+
+  @Test
+  void aRevocationThatArrivesBeforeTheStartIsHonoured() {
+    // The account evicted the stream between its admission and its start.
+    var early =
+        session.runCommand(new PlaybackSession.Revoke(StopReason.EVICTED, "plan policy evict"));
+    assertTrue(early.hasNoEvents());
+    var started = start();
+    assertTrue(started.hasNoEvents(), "a revoked stream never starts");
+    assertInstanceOf(PlaybackSession.NotStarted.class, started.state());
+    assertEquals(Outcome.ENDED, started.reply().outcome());
+    assertEquals(SessionPhase.STOPPED, started.reply().session().phase());
+    assertEquals(StopReason.EVICTED, started.reply().session().stopReason());
+    assertTrue(links.told.isEmpty(), "nothing to release: " + links.told);
   }
 
   @Test

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -40,7 +39,6 @@ import org.playhead.steering.SteeringEngine;
  * </pre>
  */
 public final class SreSteeringRoutes extends JsonRoutes {
-  private static final Pattern TITLE = StartInput.ID;
   private static final int MAX_TITLES = 200_000;
 
   private final NodeSteering steering;
@@ -230,7 +228,7 @@ public final class SreSteeringRoutes extends JsonRoutes {
     List<String> titles = fields.textList("titles");
     if (titles.size() > MAX_TITLES) {
       errors.add(new Problem.FieldError("titles", "at most " + MAX_TITLES + " titles"));
-    } else if (!titles.stream().allMatch(t -> TITLE.matcher(t).matches())) {
+    } else if (!titles.stream().allMatch(StartInput::isId)) {
       errors.add(new Problem.FieldError("titles", "must be title ids (1-64 of [A-Za-z0-9._:-])"));
     }
     boolean fullCatalog = fields.bool("fullCatalog");
@@ -295,7 +293,7 @@ public final class SreSteeringRoutes extends JsonRoutes {
       errors.add(
           new Problem.FieldError("address", "must be an IPv4 or IPv6 address, without port"));
     }
-    if (!titleId.isEmpty() && !TITLE.matcher(titleId).matches()) {
+    if (!titleId.isEmpty() && !StartInput.isId(titleId)) {
       errors.add(new Problem.FieldError("titleId", "must be 1-64 of [A-Za-z0-9._:-]"));
     }
     if (titleId.isEmpty()) {

@@ -2,19 +2,22 @@ package org.playhead.session.metrics;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.Gauge;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.stream.connectors.cassandra.CqlSessionProvider;
 import org.apache.pekko.stream.connectors.cassandra.DriverConfigLoaderFromConfig;
+import org.playhead.session.JournalAvailability;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The Cassandra session of pekko-persistence-cassandra (journal, snapshots, queries share it),
- * built as the plugin's default provider builds it, plus {@link JournalWriteTracker}. Configured as
- * {@code pekko.persistence.cassandra.session-provider} in persistence.conf; the plugin instantiates
- * it with the classic actor system and its config section.
+ * built as the plugin's default provider builds it, plus {@link JournalWriteTracker} and the node
+ * states that {@link JournalAvailability} follows. Configured as {@code
+ * pekko.persistence.cassandra.session-provider} in persistence.conf; the plugin instantiates it
+ * with the classic actor system and its config section.
  */
 public final class MeteredSessionProvider implements CqlSessionProvider {
   private final ActorSystem system;
@@ -41,11 +44,16 @@ public final class MeteredSessionProvider implements CqlSessionProvider {
         system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace")
             + "."
             + system.settings().config().getString("pekko.persistence.cassandra.journal.table");
+    PlayheadMetrics metrics = PlayheadMetrics.get(Adapter.toTyped(system));
+    JournalAvailability availability = JournalAvailability.get(Adapter.toTyped(system));
+    Gauge.builder(PlayheadMetrics.CASSANDRA_AVAILABLE, availability, a -> a.isAvailable() ? 1 : 0)
+        .description("1 while the journal's driver has a Cassandra node up, 0 while none is")
+        .register(metrics.registry());
     return FutureConverters.asScala(
         CqlSession.builder()
             .withConfigLoader(DriverConfigLoaderFromConfig.fromConfig(driverConfig))
-            .addRequestTracker(
-                new JournalWriteTracker(PlayheadMetrics.get(Adapter.toTyped(system)), journalTable))
+            .addRequestTracker(new JournalWriteTracker(metrics, journalTable))
+            .addNodeStateListener(new CassandraNodeStates(availability))
             .buildAsync());
   }
 }

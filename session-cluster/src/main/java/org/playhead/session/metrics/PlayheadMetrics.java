@@ -49,6 +49,9 @@ public final class PlayheadMetrics implements Extension {
   /** Counter, tag {@code reason}: starts refused before a session existed. */
   public static final String ADMISSIONS_DENIED = "playhead.admissions.denied";
 
+  /** Gauge: 1 while the journal's driver has a Cassandra node up, 0 while all are down. */
+  public static final String CASSANDRA_AVAILABLE = "playhead.cassandra.available";
+
   /** Counter: DRM licenses issued. */
   public static final String LICENSES_ISSUED = "playhead.licenses.issued";
 
