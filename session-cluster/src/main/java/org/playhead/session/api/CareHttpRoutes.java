@@ -126,7 +126,7 @@ public final class CareHttpRoutes extends JsonRoutes {
   /** The accounts a device or profile id belongs to; 404 when none (yet). */
   private Route lookup(AccountLookupUpdates.Kind kind, String id) {
     String field = kind == AccountLookupUpdates.Kind.DEVICE ? "deviceId" : "profileId";
-    if (!StartInput.ID.matcher(id).matches()) {
+    if (!StartInput.isId(id)) {
       return problem(
           Problem.invalid(
               field + " must be 1-64 letters, digits or . _ : -",
