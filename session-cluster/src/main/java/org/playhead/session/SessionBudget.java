@@ -61,7 +61,7 @@ public record SessionBudget(long reportsAtMs, long writesAtMs) {
       Config c = config.getConfig("playhead.session.budget");
       return new Limits(
           c.getInt("report-burst"),
-          Duration.ofMillis(Math.round(1000.0 / c.getDouble("reports-per-second"))),
+          Duration.ofNanos(Math.round(1e9 / c.getDouble("reports-per-second"))),
           c.getInt("write-burst"),
           c.getDuration("write-every"));
     }

@@ -39,7 +39,7 @@ class HeartbeatsWithoutKafkaIT {
     // Latency, not the per-session budget, is measured: each session takes a heartbeat every
     // few milliseconds here, far above what one honest player sends.
     settings.put("playhead.session.budget.report-burst", "100000");
-    settings.put("playhead.session.budget.reports-per-second", "100000");
+    settings.put("playhead.session.budget.reports-per-second", "1000");
     try (NodeProcess node = NodeProcess.start("no-kafka", settings)) {
       NodeLogsOnFailure.watch(node);
       PlayerHttp players = new PlayerHttp(node.baseUrl());
