@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.playhead.protocol.events.v1.SessionEvent;
 import org.playhead.session.analytics.QoeAggregates.Key;
 import org.playhead.session.it.Await;
 import org.playhead.session.it.KafkaTopic;
@@ -72,16 +73,37 @@ class QoeAggregatesIT {
                 new ProducerRecord<>(
                     "playhead.qoe.v1", sample.getSessionId(), sample.toByteArray())),
         now);
+    Map<Key, QoeScript.Expected> expected = QoeScript.expected(run);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      // Events and samples of a session in the order the script gives them: sessions' events
-      // are published a little later than samples in a real run, and that is what the script
-      // means (s3's error sample precedes its stop).
+      // In a real run a session's lifecycle events reach Kafka seconds after its samples (the
+      // journal's events-by-tag delay), and the aggregates read the two topics independently:
+      // so the stops go last, once every sample is counted (s3's error sample precedes its stop).
+      List<ProducerRecord<String, byte[]>> stops = new ArrayList<>();
       for (ProducerRecord<String, byte[]> record : records) {
+        if (record.topic().equals("playhead.sessions.v1")
+            && SessionEvent.parseFrom(record.value()).hasStopped()) {
+          stops.add(record);
+        } else {
+          producer.send(record).get();
+        }
+      }
+      Await.until(
+          Duration.ofSeconds(60),
+          Duration.ofMillis(250),
+          () ->
+              expected.forEach(
+                  (key, want) -> {
+                    if (key.dimension() == QoeAggregates.Dimension.TITLE) {
+                      JsonNode got = figure(key);
+                      assertTrue(got != null, key + " has figures");
+                      assertEquals(want.samples(), got.path("samples").asLong(), key + " samples");
+                    }
+                  }));
+      for (ProducerRecord<String, byte[]> record : stops) {
         producer.send(record).get();
       }
     }
-    Map<Key, QoeScript.Expected> expected = QoeScript.expected(run);
     Await.until(
         Duration.ofSeconds(60),
         Duration.ofMillis(250),
