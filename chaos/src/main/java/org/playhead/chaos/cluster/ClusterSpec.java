@@ -60,10 +60,12 @@ public record ClusterSpec(
 
   /**
    * Settings every kit node starts with. Several JVMs starting at once on two shared cores took
-   * longer than Artery's 3 s to bind its port, and the node exited.
+   * longer than Artery's 3 s to bind its port, and the node exited. The kit runs no Kafka, so its
+   * nodes run with analytics off (their journals are still tagged): a node with it on would keep
+   * reconnecting producers, consumers and projections to a broker that is not there.
    */
   public static final Map<String, String> KIT_SETTINGS =
-      Map.of("pekko.remote.artery.bind.bind-timeout", "30s");
+      Map.of("pekko.remote.artery.bind.bind-timeout", "30s", "playhead.analytics.enabled", "off");
 
   public static ClusterSpec of(int nodes, Path workDir, CassandraEndpoint cassandra, Path keys) {
     return new ClusterSpec(
