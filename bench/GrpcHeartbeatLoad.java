@@ -12,6 +12,7 @@
 //           --window heartbeats in flight
 //   paced   every session heartbeats once per --interval-ms (unary), as real players do
 //   touch   GetSession for every session once (after a restart: one recovery each), closed loop
+//   stop    StopPlayback for every session once, closed loop (or --rate)
 //
 // --service baseline sends unary/stream heartbeats to the bare echo (playhead.bench.v1) instead.
 // Prints one JSON line: ok, errors, requests/s, latency percentiles.
@@ -54,6 +55,8 @@ import org.playhead.protocol.session.v1.PlayerState;
 import org.playhead.protocol.session.v1.Session;
 import org.playhead.protocol.session.v1.StartPlaybackRequest;
 import org.playhead.protocol.session.v1.StartPlaybackResponse;
+import org.playhead.protocol.session.v1.StopPlaybackRequest;
+import org.playhead.protocol.session.v1.StopPlaybackResponse;
 import org.playhead.session.security.Principal;
 import org.playhead.session.security.SecuritySettings;
 import org.playhead.session.security.TokenMinter;
@@ -89,6 +92,9 @@ public final class GrpcHeartbeatLoad {
       case "touch" -> result = once(load, pool, owners, "touch",
           i -> GetSessionRequest.newBuilder().setSessionId(load.sessionId(i)).build(),
           unary(PLAYBACK, "GetSession", GetSessionRequest.getDefaultInstance(), Session.getDefaultInstance()));
+      case "stop" -> result = once(load, pool, owners, "stop",
+          i -> StopPlaybackRequest.newBuilder().setSessionId(load.sessionId(i)).build(),
+          unary(PLAYBACK, "StopPlayback", StopPlaybackRequest.getDefaultInstance(), StopPlaybackResponse.getDefaultInstance()));
       case "unary", "paced" -> result = heartbeats(load, pool, owners, mode);
       case "stream" -> result = streams(load, pool, owners);
       default -> throw new IllegalArgumentException("unknown --mode " + mode);

@@ -110,6 +110,28 @@ public final class Report {
       row(out, "HTTP heartbeats, 3 nodes, all to node-1", clusterFigure(three), "", "");
       row(out, "CPU per heartbeat, 3 nodes / 1 node", fmt("%.2f", ratio), "<= 1.5", met(ratio <= 1.5));
     }
+    JsonNode untagged = find(lines, "tagging", n -> n.path("tagging").asText().equals("off"));
+    JsonNode tagged = find(lines, "tagging", n -> n.path("tagging").asText().equals("on"));
+    for (JsonNode t : new JsonNode[] {untagged, tagged}) {
+      if (t != null) {
+        row(out, fmt("StartPlayback at %.0f/s, journal %s tag_views", t.path("rate").asDouble(),
+                t == tagged ? "writing" : "without"),
+            rate(t) + fmt("; CPU per start: node %d \u00b5s, Cassandra %d \u00b5s; writes per start %s",
+                t.path("nodeCpuUsPerStart").asLong(), t.path("cassandraCpuUsPerStart").asLong(),
+                t.path("writesPerStart").toString().replaceAll("[{}\"]", "").replace(":", " ").replace(",", ", ")),
+            "", "");
+      }
+    }
+    JsonNode events = find(lines, "events", null);
+    if (events != null) {
+      row(out, fmt("lifecycle events published per second, catching up on %,d sessions' events",
+              events.path("sessions").asLong()),
+          fmt("%,.0f/s (peak %,d/s over half a second; %,d events in %.1f s, the first %.1f s after Kafka's launch)",
+              events.path("eventsPerSecond").asDouble(), events.path("peakPerSecond").asLong(),
+              events.path("events").asLong(), events.path("seconds").asDouble(),
+              events.path("secondsToFirst").asDouble()),
+          "", "");
+    }
     return out.append('\n').toString();
   }
 
