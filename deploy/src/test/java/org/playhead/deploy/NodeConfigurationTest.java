@@ -116,6 +116,10 @@ class NodeConfigurationTest {
     assertEquals(
         "status.podIP",
         env.get("PLAYHEAD_MANAGEMENT_HOST").getValueFrom().getFieldRef().getFieldPath());
+    // The owner hint names the pod itself (its address, the API port), never a shared name.
+    assertEquals(
+        "http://$(PLAYHEAD_REMOTE_HOST):" + containerPorts(node).get("api"),
+        env.get("PLAYHEAD_OWNER_URL").getValue());
     assertFalse(env.containsKey("PLAYHEAD_APP_VERSION"), "the image's own version must win");
 
     // The pods' service account may list pods in their namespace, and nothing more.

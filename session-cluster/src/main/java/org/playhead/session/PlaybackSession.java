@@ -256,9 +256,21 @@ public final class PlaybackSession
    * @param session {@code null} only for {@link Outcome#NOT_FOUND}
    * @param applied false when the command changed nothing (a duplicate heartbeat, a repeated start
    *     or stop)
+   * @param ownerUrl the base URL of the node holding the session, when nodes name themselves (empty
+   *     otherwise): where the session's next calls cost no hop
    */
-  public record Reply(Outcome outcome, SessionView session, boolean applied, String detail)
-      implements ClusterSerializable {}
+  public record Reply(
+      Outcome outcome, SessionView session, boolean applied, String detail, String ownerUrl)
+      implements ClusterSerializable {
+    public Reply {
+      ownerUrl = ownerUrl == null ? "" : ownerUrl;
+    }
+
+    /** A reply without an owner hint. */
+    public Reply(Outcome outcome, SessionView session, boolean applied, String detail) {
+      this(outcome, session, applied, detail, "");
+    }
+  }
 
   /**
    * The answer to {@link Steer}.
@@ -1215,7 +1227,7 @@ public final class PlaybackSession
   }
 
   private Reply reply(Outcome outcome, State state, boolean applied, String detail) {
-    return new Reply(outcome, view(state), applied, detail);
+    return new Reply(outcome, view(state), applied, detail, settings.ownerUrl());
   }
 
   private SessionView view(State state) {

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param askTimeout how long the API waits for an entity's answer
  * @param renewEvery a playing session renews its account slot at most this often
  * @param budget what one session's player may cost: reports per second, journal writes
+ * @param ownerUrl this node's own HTTP base URL, named in every session reply as the owner hint
+ *     (empty: no hint): a client or load balancer that sends a session's calls there saves the hop
+ *     from the node it reached to the node that holds the session
  */
 public record SessionSettings(
     Duration heartbeatInterval,
@@ -22,7 +25,32 @@ public record SessionSettings(
     int snapshotEvery,
     Duration askTimeout,
     Duration renewEvery,
-    SessionBudget.Limits budget) {
+    SessionBudget.Limits budget,
+    String ownerUrl) {
+
+  public SessionSettings {
+    ownerUrl = ownerUrl == null ? "" : ownerUrl;
+  }
+
+  /** Settings without an owner hint. */
+  public SessionSettings(
+      Duration heartbeatInterval,
+      Duration leaseTtl,
+      Duration checkpointInterval,
+      int snapshotEvery,
+      Duration askTimeout,
+      Duration renewEvery,
+      SessionBudget.Limits budget) {
+    this(
+        heartbeatInterval,
+        leaseTtl,
+        checkpointInterval,
+        snapshotEvery,
+        askTimeout,
+        renewEvery,
+        budget,
+        "");
+  }
 
   /** Settings with the default budget. */
   public SessionSettings(
@@ -51,6 +79,7 @@ public record SessionSettings(
         c.getInt("snapshot-every"),
         c.getDuration("ask-timeout"),
         config.getDuration("playhead.accounts.renew-every"),
-        SessionBudget.Limits.fromConfig(config));
+        SessionBudget.Limits.fromConfig(config),
+        config.getString("playhead.http.owner-url"));
   }
 }

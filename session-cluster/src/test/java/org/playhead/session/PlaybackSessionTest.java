@@ -113,6 +113,31 @@ class PlaybackSessionTest {
   }
 
   @Test
+  void aNodeThatNamesItselfPutsItsUrlOnEveryAnswerAsTheOwnerHint() {
+    SessionSettings named =
+        new SessionSettings(
+            SETTINGS.heartbeatInterval(),
+            SETTINGS.leaseTtl(),
+            SETTINGS.checkpointInterval(),
+            SETTINGS.snapshotEvery(),
+            SETTINGS.askTimeout(),
+            SETTINGS.renewEvery(),
+            SETTINGS.budget(),
+            "http://10.0.3.7:8080");
+    session =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            PlaybackSession.create(
+                "s-" + UUID.randomUUID(), named, clock, links, Optional.empty()));
+    assertEquals("http://10.0.3.7:8080", start().reply().ownerUrl());
+    assertEquals(
+        "http://10.0.3.7:8080", heartbeat(1, PlayerState.PLAYING, 1_000).reply().ownerUrl());
+    // Without a name (the default), no hint.
+    freshSession();
+    assertEquals("", start().reply().ownerUrl());
+  }
+
+  @Test
   void repeatedStartIsIdempotentAndOtherFactsConflict() {
     start();
     var again = start();

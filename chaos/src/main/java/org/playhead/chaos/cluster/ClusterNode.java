@@ -59,6 +59,8 @@ public final class ClusterNode {
     command.add(classpath);
     command.add("-Dplayhead.http.host=" + spec.host());
     command.add("-Dplayhead.http.port=" + ports.api());
+    // The node names itself in its session answers (the owner hint), as a deployment's pods do.
+    command.add("-Dplayhead.http.owner-url=http://" + spec.host() + ":" + ports.api());
     command.add("-Dpekko.remote.artery.canonical.hostname=" + spec.host());
     command.add("-Dpekko.remote.artery.canonical.port=" + ports.remoting());
     command.add("-Dpekko.management.http.hostname=" + spec.host());

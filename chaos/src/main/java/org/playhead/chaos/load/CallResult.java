@@ -10,9 +10,30 @@ import java.time.Duration;
  * @param leaseTtl for a start, the lease the server announced (or null)
  * @param retryAfter for a refusal, how long the server asked to wait (or null)
  * @param detail for anything but OK, status and reason, as recorded in the ledger
+ * @param ownerUrl the answer's owner hint (the base URL of the node that holds the session), or
+ *     empty
  */
 record CallResult(
-    CallResult.Kind kind, long positionMs, Duration leaseTtl, Duration retryAfter, String detail) {
+    CallResult.Kind kind,
+    long positionMs,
+    Duration leaseTtl,
+    Duration retryAfter,
+    String detail,
+    String ownerUrl) {
+
+  CallResult(
+      CallResult.Kind kind,
+      long positionMs,
+      Duration leaseTtl,
+      Duration retryAfter,
+      String detail) {
+    this(kind, positionMs, leaseTtl, retryAfter, detail, "");
+  }
+
+  /** This result with the answer's owner hint. */
+  CallResult withOwner(String url) {
+    return new CallResult(kind, positionMs, leaseTtl, retryAfter, detail, url == null ? "" : url);
+  }
 
   enum Kind {
     OK,

@@ -79,10 +79,11 @@ final class GrpcPlayerApi implements PlayerApi {
         .thenApply(
             started ->
                 CallResult.started(
-                    started.getResumePositionMs(),
-                    started.getLeaseTtlSeconds() > 0
-                        ? Duration.ofSeconds(started.getLeaseTtlSeconds())
-                        : null))
+                        started.getResumePositionMs(),
+                        started.getLeaseTtlSeconds() > 0
+                            ? Duration.ofSeconds(started.getLeaseTtlSeconds())
+                            : null)
+                    .withOwner(started.getOwnerUrl()))
         .exceptionally(failure -> failed(failure, true));
   }
 
@@ -125,7 +126,7 @@ final class GrpcPlayerApi implements PlayerApi {
             .heartbeat()
             .addHeader("authorization", target.authorization())
             .invoke(request(report))
-            .thenApply(ack -> CallResult.ok(ack.getPositionMs()))
+            .thenApply(ack -> CallResult.ok(ack.getPositionMs()).withOwner(ack.getOwnerUrl()))
             .exceptionally(failure -> failed(failure, false));
       }
 

@@ -83,8 +83,9 @@ final class HttpPlayerApi implements PlayerApi {
                 JsonNode json = answer.json();
                 long ttl = json.path("leaseTtlSeconds").asLong(0);
                 return CallResult.started(
-                    json.path("resumePositionMs").asLong(0),
-                    ttl > 0 ? Duration.ofSeconds(ttl) : null);
+                        json.path("resumePositionMs").asLong(0),
+                        ttl > 0 ? Duration.ofSeconds(ttl) : null)
+                    .withOwner(answer.owner());
               }
               return problem(answer, true);
             })
@@ -138,6 +139,7 @@ final class HttpPlayerApi implements PlayerApi {
             answer ->
                 answer.status() == 200
                     ? CallResult.ok(answer.json().path("positionMs").asLong(-1))
+                        .withOwner(answer.owner())
                     : problem(answer, false))
         .exceptionally(HttpPlayerApi::failure);
   }
@@ -181,7 +183,10 @@ final class HttpPlayerApi implements PlayerApi {
     return b.toString();
   }
 
-  private record Answer(int status, String body, String retryAfter) {
+  /**
+   * @param owner the owner hint ({@code Playhead-Owner}), or {@code null}
+   */
+  private record Answer(int status, String body, String retryAfter, String owner) {
     JsonNode json() {
       try {
         return body.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
@@ -212,7 +217,8 @@ final class HttpPlayerApi implements PlayerApi {
                             new Answer(
                                 response.statusCode(),
                                 response.body(),
-                                response.headers().firstValue("Retry-After").orElse(null))),
+                                response.headers().firstValue("Retry-After").orElse(null),
+                                response.headers().firstValue("Playhead-Owner").orElse(null))),
             deadline);
   }
 

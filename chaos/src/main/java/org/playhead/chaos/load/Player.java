@@ -207,6 +207,7 @@ final class Player {
     switch (result.kind()) {
       case OK -> {
         failures = 0;
+        follow(result.ownerUrl());
         sim.ledger().noteLeaseTtl(result.leaseTtl());
         phase = Phase.LIVE;
         sequenceNumber = 0;
@@ -288,6 +289,7 @@ final class Player {
     switch (result.kind()) {
       case OK -> {
         failures = 0;
+        follow(result.ownerUrl());
         if (kind == OperationKind.RESUME) {
           reportedPlay = true;
         }
@@ -470,6 +472,17 @@ final class Player {
     intent = null;
     playing = false;
     reporter.close();
+  }
+
+  /**
+   * Sends the session's next calls to the node its answer named as the owner, as a load balancer
+   * that follows the owner hint does: a call answered where the session lives crosses no node.
+   */
+  private void follow(String ownerUrl) {
+    int owner = ownerUrl.isEmpty() ? -1 : sim.nodeAt(ownerUrl);
+    if (owner >= 0) {
+      node = owner;
+    }
   }
 
   /** Leaves this node for the next one, as a load balancer does with a backend that fails. */

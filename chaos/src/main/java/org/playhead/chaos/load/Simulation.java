@@ -26,6 +26,16 @@ record Simulation(
     window.record(operation);
   }
 
+  /** The place in {@link #nodes} of the node at this base URL (an owner hint), or -1. */
+  int nodeAt(String apiUrl) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).apiUrl().equals(apiUrl)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   Duration heartbeatInterval() {
     return config.heartbeatInterval();
   }

@@ -96,11 +96,13 @@ class ClusterFaultsIT {
     assertEquals(3, view.members().size(), view.toString());
     assertTrue(view.healthy(3), view.toString());
     List<NodeEndpoint> nodes = cluster.endpoints();
+    Map<String, String> ownerHintOf = new HashMap<>();
     for (int i = 0; i < 120; i++) {
       String id = "kit-" + run + "-" + i;
       var answer = players.startRetrying(nodes.get(i % 3), id, "acc-kit-" + run + "-" + i);
       assertEquals(201, answer.status(), answer.body().toString());
       sessions.add(id);
+      ownerHintOf.put(id, answer.owner());
     }
     Map<String, Integer> entitiesPerShard = new HashMap<>();
     Map<String, String> hostOf = new HashMap<>();
@@ -125,6 +127,11 @@ class ClusterFaultsIT {
     assertTrue(
         cluster.nodes().stream().allMatch(n -> hostOf.containsValue(n.name())),
         "every node hosts some of 120 sessions: " + hostOf.values());
+    // Whichever node a start reached, its answer names the node that holds the session.
+    for (String id : sessions) {
+      String host = cluster.node(hostOf.get(shardMap.shardOf(id))).endpoint().apiUrl();
+      assertEquals(host, ownerHintOf.get(id), "owner hint of " + id);
+    }
   }
 
   @Test

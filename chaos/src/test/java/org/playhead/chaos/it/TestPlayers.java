@@ -28,7 +28,14 @@ final class TestPlayers {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Long> sequence = new ConcurrentHashMap<>();
 
-  record Answer(int status, JsonNode body) {}
+  /**
+   * @param owner the answer's owner hint ({@code Playhead-Owner}), or empty
+   */
+  record Answer(int status, JsonNode body, String owner) {
+    Answer(int status, JsonNode body) {
+      this(status, body, "");
+    }
+  }
 
   String sre() {
     return minter.sre("it-operator", Duration.ofHours(1));
@@ -87,7 +94,8 @@ final class TestPlayers {
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json =
           response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
-      return new Answer(response.statusCode(), json);
+      return new Answer(
+          response.statusCode(), json, response.headers().firstValue("Playhead-Owner").orElse(""));
     } catch (IOException e) {
       return new Answer(-1, MAPPER.createObjectNode().put("error", e.toString()));
     } catch (InterruptedException e) {

@@ -124,6 +124,7 @@ public final class PlaybackGrpcService implements PlaybackServicePowerApi {
                                 (int) settings.heartbeatInterval().toSeconds())
                             .setLeaseTtlSeconds((int) settings.leaseTtl().toSeconds())
                             .addAllEvictedSessionIds(started.admission().evicted())
+                            .setOwnerUrl(reply.ownerUrl())
                             .setCmcd(cmcd(reply.session(), baseUrl));
                     return LicenseGrants.addTo(
                             response,

@@ -230,11 +230,13 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                   .withSteering(SteeringJson.start(result.get().steered()))
                   .withCmcd(cmcd(reply.session(), baseUrl));
           if (!reply.applied()) {
-            return complete(json(StatusCodes.OK, json));
+            return complete(OwnerHint.on(json(StatusCodes.OK, json), reply));
           }
           return complete(
-              json(StatusCodes.CREATED, json)
-                  .addHeader(Location.create("/v1/sessions/" + start.sessionId())));
+              OwnerHint.on(
+                  json(StatusCodes.CREATED, json)
+                      .addHeader(Location.create("/v1/sessions/" + start.sessionId())),
+                  reply));
         });
   }
 
@@ -302,7 +304,10 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                       }
                       Reply reply = result.get();
                       return reply.outcome() == Outcome.OK
-                          ? complete(json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)))
+                          ? complete(
+                              OwnerHint.on(
+                                  json(StatusCodes.OK, JsonViews.heartbeat(reply, settings)),
+                                  reply))
                           : refuse(reply, sessionId, viaReportUrl);
                     });
               });
@@ -356,7 +361,9 @@ public final class PlaybackHttpRoutes extends JsonRoutes {
                     : new JsonViews.ReportLineJson(line.line(), "invalid", line.errors()));
           }
           outcomes.sort(java.util.Comparator.comparingInt(JsonViews.ReportLineJson::line));
-          return complete(json(StatusCodes.OK, JsonViews.batch(reply, settings, outcomes)));
+          return complete(
+              OwnerHint.on(
+                  json(StatusCodes.OK, JsonViews.batch(reply, settings, outcomes)), reply));
         });
   }
 

@@ -78,6 +78,7 @@ final class ProtoViews {
         .setPositionMs(v.progress().positionMs())
         .setNextHeartbeatSeconds((int) settings.heartbeatInterval().toSeconds())
         .setLeaseExpiresAtMs(v.leaseExpiresAtMs())
+        .setOwnerUrl(reply.ownerUrl())
         .build();
   }
 

@@ -548,7 +548,8 @@ public final class ClusterMessageSerializer extends ProtobufEventSerializer {
         SessionReplyMessage.newBuilder()
             .setOutcome(toCode(r.outcome()))
             .setApplied(r.applied())
-            .setDetail(r.detail());
+            .setDetail(r.detail())
+            .setOwnerUrl(r.ownerUrl());
     if (r.session() != null) {
       b.setSession(toMessage(r.session()));
     }
@@ -561,7 +562,8 @@ public final class ClusterMessageSerializer extends ProtobufEventSerializer {
         fromCode(m.getOutcome()),
         m.hasSession() ? fromMessage(m.getSession()) : null,
         m.getApplied(),
-        m.getDetail());
+        m.getDetail(),
+        m.getOwnerUrl());
   }
 
   private static HeartbeatReportMessage toMessage(HeartbeatReport r) {

@@ -145,6 +145,8 @@ class ClusterMessageSerializerTest {
         new PlaybackSession.Revoke(StopReason.EVICTED, "evicted by the account's plan"),
         PlaybackSession.warmUp(),
         new PlaybackSession.Reply(PlaybackSession.Outcome.OK, LIVE, true, ""),
+        new PlaybackSession.Reply(
+            PlaybackSession.Outcome.OK, LIVE, true, "", "http://10.0.3.7:8080"),
         new PlaybackSession.Reply(PlaybackSession.Outcome.ENDED, STOPPED, false, "session ended"),
         new PlaybackSession.Reply(
             PlaybackSession.Outcome.NOT_FOUND, null, false, "no such session"),
