@@ -15,6 +15,8 @@
 //   stop    StopPlayback for every session once, closed loop (or --rate)
 //
 // --service baseline sends unary/stream heartbeats to the bare echo (playhead.bench.v1) instead.
+// --owners-file F (start): writes "session-id owner-url" per started session, the start answer's
+// owner hint, so that a load can send each session's heartbeats to the node that holds it.
 // Prints one JSON line: ok, errors, requests/s, latency percentiles.
 import com.typesafe.config.ConfigFactory;
 import io.grpc.CallOptions;
@@ -65,6 +67,8 @@ public final class GrpcHeartbeatLoad {
   static final Map<String, String> opts = new HashMap<>();
   static final String PLAYBACK = "playhead.session.v1.PlaybackService";
   static final String BASELINE = "playhead.bench.v1.BaselineEcho";
+  /** Each started session's owner hint (--owners-file). */
+  static final Map<String, String> OWNER_URLS = new java.util.concurrent.ConcurrentHashMap<>();
 
   static String opt(String name, String fallback) {
     return opts.getOrDefault(name, fallback);
@@ -100,6 +104,11 @@ public final class GrpcHeartbeatLoad {
       default -> throw new IllegalArgumentException("unknown --mode " + mode);
     }
     System.out.println(result);
+    if (opts.containsKey("owners-file")) {
+      StringBuilder lines = new StringBuilder();
+      OWNER_URLS.forEach((session, owner) -> lines.append(session).append(' ').append(owner).append('\n'));
+      java.nio.file.Files.writeString(java.nio.file.Path.of(opt("owners-file", "")), lines);
+    }
     for (ManagedChannel channel : pool) {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -188,6 +197,9 @@ public final class GrpcHeartbeatLoad {
 
       public void onNext(A value) {
         answered = true;
+        if (value instanceof StartPlaybackResponse started) {
+          OWNER_URLS.put(started.getSession().getSessionId(), started.getOwnerUrl());
+        }
       }
 
       public void onError(Throwable t) {

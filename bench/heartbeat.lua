@@ -24,9 +24,20 @@ function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
 
+-- SESSIONS_FILE names the sessions instead, one id per line (the sessions one node owns).
+local sessionsFile = os.getenv("SESSIONS_FILE")
+
 function init(args)
-  for i = 1, count do
-    sessions[i] = prefix .. "-" .. i
+  if sessionsFile then
+    count = 0
+    for line in io.lines(sessionsFile) do
+      count = count + 1
+      sessions[count] = line
+    end
+  else
+    for i = 1, count do
+      sessions[i] = prefix .. "-" .. i
+    end
   end
   counter = 0
 end
@@ -36,7 +47,8 @@ function request()
   local index = (counter % count) + 1
   -- sequence numbers rise per session: one round over all sessions adds 1; threads interleave by id
   local sn = snBase + math.floor(counter / count) * 16 + id + 1
-  local body = string.format('{"sn":%d,"sta":"p","pt":%d,"br":4500,"bl":12000,"mtp":25000}', sn, sn * 1000)
+  -- pt stays under the 48 h a position may be
+  local body = string.format('{"sn":%d,"sta":"p","pt":%d,"br":4500,"bl":12000,"mtp":25000}', sn, (sn % 100000) * 1000)
   local path = bare and "/bench/heartbeats" or ("/v1/sessions/" .. sessions[index] .. "/heartbeats")
   return wrk.format("POST", path,
     { ["Content-Type"] = "application/json", ["Authorization"] = authorization }, body)
