@@ -26,6 +26,9 @@ end
 
 -- SESSIONS_FILE names the sessions instead, one id per line (the sessions one node owns).
 local sessionsFile = os.getenv("SESSIONS_FILE")
+if sessionsFile == "" then
+  sessionsFile = nil
+end
 
 function init(args)
   if sessionsFile then

@@ -118,6 +118,12 @@ class HttpEdgeTest {
             .firstValue("access-control-expose-headers")
             .orElse("")
             .contains("Retry-After"));
+    // A player page on another origin may read the owner hint of a session's answers.
+    assertTrue(
+        busy.headers()
+            .firstValue("access-control-expose-headers")
+            .orElse("")
+            .contains("Playhead-Owner"));
     assertEquals("application/problem+json", busy.headers().firstValue("content-type").orElse(""));
     assertTrue(busy.body().contains("\"instance\":\"/busy\""), busy.body());
 

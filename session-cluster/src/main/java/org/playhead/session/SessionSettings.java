@@ -28,31 +28,7 @@ public record SessionSettings(
     SessionBudget.Limits budget,
     String ownerUrl) {
 
-  public SessionSettings {
-    ownerUrl = ownerUrl == null ? "" : ownerUrl;
-  }
-
-  /** Settings without an owner hint. */
-  public SessionSettings(
-      Duration heartbeatInterval,
-      Duration leaseTtl,
-      Duration checkpointInterval,
-      int snapshotEvery,
-      Duration askTimeout,
-      Duration renewEvery,
-      SessionBudget.Limits budget) {
-    this(
-        heartbeatInterval,
-        leaseTtl,
-        checkpointInterval,
-        snapshotEvery,
-        askTimeout,
-        renewEvery,
-        budget,
-        "");
-  }
-
-  /** Settings with the default budget. */
+  /** Settings with the default budget and no owner hint. */
   public SessionSettings(
       Duration heartbeatInterval,
       Duration leaseTtl,
@@ -67,7 +43,8 @@ public record SessionSettings(
         snapshotEvery,
         askTimeout,
         renewEvery,
-        SessionBudget.Limits.DEFAULT);
+        SessionBudget.Limits.DEFAULT,
+        "");
   }
 
   public static SessionSettings fromConfig(Config config) {

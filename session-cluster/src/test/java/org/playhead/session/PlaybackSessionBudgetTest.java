@@ -41,7 +41,8 @@ class PlaybackSessionBudgetTest {
           100,
           Duration.ofSeconds(5),
           Duration.ofSeconds(15),
-          LIMITS);
+          LIMITS,
+          "");
 
   private static final SessionFacts FACTS =
       new SessionFacts(
