@@ -1,7 +1,6 @@
 package org.playhead.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.playhead.devkit.FreePorts;
 import org.playhead.devkit.NodeRuntime;
 import org.playhead.devkit.TokenIssuer;
 import org.playhead.devkit.TokenSettings;
@@ -196,10 +196,28 @@ public final class NodeProcess implements AutoCloseable {
           + " log ("
           + log
           + "):\n"
+          + firstError(lines)
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
+  }
+
+  /**
+   * The first ERROR line and the few after it: a node that fails usually says why once, early, and
+   * then logs the consequences until the tail no longer holds the cause.
+   */
+  private static String firstError(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(" ERROR ")) {
+        return "first error, line "
+            + (i + 1)
+            + ":\n"
+            + String.join("\n", lines.subList(i, Math.min(lines.size(), i + 6)))
+            + "\n...last lines:\n";
+      }
+    }
+    return "";
   }
 
   /** Ready when a lookup of an unknown session is answered 404 by a session entity. */
@@ -242,9 +260,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** A free local port, for tests that choose a node's port themselves. */
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  public static int freePort() {
+    return FreePorts.take();
   }
 }

@@ -1,9 +1,6 @@
 package org.playhead.chaos.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.playhead.devkit.FreePorts;
 
 /**
  * The three ports of one node: players (HTTP and gRPC), remoting (Artery) and management. They are
@@ -22,19 +19,8 @@ public record NodePorts(int api, int remoting, int management) {
     }
   }
 
-  /** Three ports free on {@code host} right now (the OS picks them). */
+  /** Three ports free on {@code host} now, none handed out before by this JVM. */
   public static NodePorts free(String host) {
-    try (ServerSocket a = bound(host);
-        ServerSocket b = bound(host);
-        ServerSocket c = bound(host)) {
-      return new NodePorts(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port on " + host, e);
-    }
-  }
-
-  private static ServerSocket bound(String host) throws IOException {
-    // Held open together so the three differ; closed before the node binds them.
-    return new ServerSocket(0, 1, InetAddress.getByName(host));
+    return new NodePorts(FreePorts.take(host), FreePorts.take(host), FreePorts.take(host));
   }
 }

@@ -42,11 +42,7 @@ public final class PlayheadCluster implements AutoCloseable {
     List<String> names = spec.nodeNames();
     List<NodePorts> ports = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      NodePorts next = NodePorts.free(spec.host());
-      while (clashes(next, ports)) {
-        next = NodePorts.free(spec.host());
-      }
-      ports.add(next);
+      ports.add(NodePorts.free(spec.host()));
     }
     List<String> seeds =
         ports.stream().map(p -> ClusterNode.address(spec.host(), p.remoting())).toList();
@@ -100,16 +96,6 @@ public final class PlayheadCluster implements AutoCloseable {
     List<String> others = new ArrayList<>(seeds);
     others.remove(self);
     return others;
-  }
-
-  private static boolean clashes(NodePorts candidate, List<NodePorts> taken) {
-    Set<Integer> used =
-        taken.stream()
-            .flatMap(p -> java.util.stream.Stream.of(p.api(), p.remoting(), p.management()))
-            .collect(Collectors.toSet());
-    return used.contains(candidate.api())
-        || used.contains(candidate.remoting())
-        || used.contains(candidate.management());
   }
 
   public ClusterSpec spec() {

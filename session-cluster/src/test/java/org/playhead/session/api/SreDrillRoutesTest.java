@@ -213,10 +213,7 @@ class SreDrillRoutesTest {
     assertTrue(unconfigured.body().contains("drills-not-configured"), unconfigured.body());
     assertTrue(unconfigured.body().contains("PLAYHEAD_DRILLS_URL"), unconfigured.body());
 
-    int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = org.playhead.devkit.FreePorts.take();
     Answer down =
         call(
             route(Optional.of("http://127.0.0.1:" + closedPort)),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -27,6 +26,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.playhead.devkit.FreePorts;
 import org.playhead.license.device.DeviceCertificateMinter;
 import org.playhead.license.device.DeviceCertificateMinter.Issued;
 
@@ -106,10 +106,8 @@ class RemotingTlsTest {
     return system;
   }
 
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return FreePorts.take();
   }
 
   @Test
